@@ -1,0 +1,84 @@
+/**
+ * RFC 9457 problem details. Every error the API returns goes through `toProblem`, which maps typed
+ * errors by `instanceof`; anything unknown becomes a 500 whose detail never leaks internals.
+ */
+import {
+  ConflictError,
+  DomainError,
+  IdempotencyMismatchError,
+  InvalidInputError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+} from '#shared/domain/errors.ts';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+/** An error that already knows its HTTP status (auth, parsing, content negotiation). */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly type: string;
+  readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+  constructor(status: number, title: string, detail: string, options: { type?: string; extensions?: Record<string, unknown>; headers?: Record<string, string> } = {}) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.type = options.type ?? slug(title);
+    this.extensions = options.extensions ?? {};
+    this.headers = options.headers ?? {};
+  }
+}
+
+function slug(title: string): string {
+  return `/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '')}`;
+}
+
+export const badRequest = (detail: string, errors?: ValidationIssue[]) =>
+  new HttpError(400, 'Validation failed', detail, { type: '/problems/validation-failed', extensions: errors ? { errors } : {} });
+export const unauthorized = (detail: string) =>
+  new HttpError(401, 'Unauthorized', detail, { headers: { 'www-authenticate': 'Bearer' } });
+export const forbidden = (detail: string) => new HttpError(403, 'Forbidden', detail);
+
+export interface ValidationIssue {
+  /** JSON-pointer-like location, e.g. `body.severity` or `query.limit`. */
+  path: string;
+  message: string;
+}
+
+const DOMAIN_STATUS: ReadonlyArray<[new (...args: never[]) => DomainError, number, string]> = [
+  [InvalidInputError, 400, 'Invalid input'],
+  [NotFoundError, 404, 'Not found'],
+  [ConflictError, 409, 'Conflict'],
+  [PreconditionFailedError, 412, 'Precondition failed'],
+  [IdempotencyMismatchError, 422, 'Idempotency key reused'],
+  [PreconditionRequiredError, 428, 'Precondition required'],
+];
+
+export function toProblem(error: unknown, instance?: string): { problem: Problem; headers: Record<string, string> } {
+  if (error instanceof HttpError) {
+    return {
+      problem: { type: error.type, title: error.title, status: error.status, detail: error.message, ...(instance ? { instance } : {}), ...error.extensions },
+      headers: error.headers,
+    };
+  }
+  if (error instanceof DomainError) {
+    const match = DOMAIN_STATUS.find(([cls]) => error instanceof cls);
+    if (match) {
+      const [, status, title] = match;
+      return { problem: { type: slug(title), title, status, detail: error.message, ...(instance ? { instance } : {}), ...error.details }, headers: {} };
+    }
+  }
+  return {
+    problem: { type: '/problems/internal-error', title: 'Internal error', status: 500, detail: 'The request could not be completed. It has been logged; retry later or contact the operators with the request id.', ...(instance ? { instance } : {}) },
+    headers: {},
+  };
+}

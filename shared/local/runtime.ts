@@ -1,0 +1,74 @@
+/**
+ * Local mode as one function: DynamoDB Local, the table (same definition as CDK), the local token
+ * issuer and the gateway serving every route of lib/routes.ts. bin/local.ts runs it for
+ * `npm start`; the end-to-end tests run bin/local.ts as a child process.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import path from 'node:path';
+import { routes } from '#lib/routes.ts';
+import { createJwtVerifier } from '#shared/http/jwt.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '#shared/local/dynamodb-local.ts';
+import { ensureTable } from '#shared/local/create-table.ts';
+import { createGateway } from '#shared/local/gateway.ts';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadIssuer } from '#shared/local/issuer.ts';
+
+export interface LocalRuntimeOptions {
+  /** Project root (route entries are relative to it). */
+  readonly root: string;
+  /** Where the database, keys and other local state live (default `<root>/.local`). */
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host?: string;
+  /** Keep the database in memory instead of under dataDir (tests). */
+  readonly inMemory?: boolean;
+  readonly tableName?: string;
+}
+
+export interface LocalRuntime {
+  readonly url: string;
+  readonly dynamodb: DynamoDbLocal;
+  stop(): Promise<void>;
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const dynamodb = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: path.join(options.dataDir, 'dynamodb') });
+  const tableName = options.tableName ?? 'incidents-local';
+  // Handlers read these when they are first imported (shared/config.ts parses them once).
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb.endpoint,
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    STAGE: 'local',
+    POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${options.port}`,
+  });
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamodb.endpoint });
+    await ensureTable(client, tableName);
+    client.destroy();
+    const issuer = await loadIssuer(options.dataDir);
+    const jwks = JSON.stringify(issuer.jwks);
+    const gateway = createGateway({
+      routes,
+      root: options.root,
+      verifier: createJwtVerifier({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE, 'local-machine-client'], jwks: issuer.jwks }),
+      extra: { '/.well-known/jwks.json': () => ({ contentType: 'application/json', body: jwks }) },
+    });
+    const url = await gateway.listen(options.port, options.host);
+    return {
+      url,
+      dynamodb,
+      async stop() {
+        await gateway.close();
+        await dynamodb.stop();
+      },
+    };
+  } catch (error) {
+    await dynamodb.stop();
+    throw error;
+  }
+}

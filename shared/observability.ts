@@ -1,0 +1,27 @@
+/**
+ * Powertools Logger and Metrics, created once per process. Service name, namespace and log level
+ * come from the environment that CDK sets per stage (POWERTOOLS_SERVICE_NAME,
+ * POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_LOG_LEVEL). Tests and local mode set POWERTOOLS_DEV,
+ * which pretty-prints logs and disables metric output.
+ *
+ * Tracing: Lambda active tracing is on for every function in CDK (the platform segments). The
+ * Powertools Tracer is not bundled into every handler: it brings aws-xray-sdk-core, which roughly
+ * doubles bundle size and import time (see BENCHMARKS.md); it is used only where a handler fans
+ * out to several services.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'incident-service' });
+
+export const metrics = new Metrics({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'incident-service',
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'IncidentService',
+});
+
+export { MetricUnit };
+
+/** Flushes metrics recorded during a request, if any (no empty EMF blobs, no warnings). */
+export function flushMetrics(): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}

@@ -4,6 +4,7 @@
  * `npm start`; the end-to-end tests run bin/local.ts as a child process.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { routes } from '#lib/routes.ts';
 import { createJwtVerifier } from '#shared/http/jwt.ts';
@@ -59,10 +60,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       extra: { '/.well-known/jwks.json': () => ({ contentType: 'application/json', body: jwks }) },
     });
     const url = await gateway.listen(options.port, options.host);
+    // Lets local tools (npm run alarm, …) reach this runtime's DynamoDB Local and table.
+    writeFileSync(path.join(options.dataDir, 'runtime.json'), JSON.stringify({ url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid }, null, 2));
     return {
       url,
       dynamodb,
       async stop() {
+        rmSync(path.join(options.dataDir, 'runtime.json'), { force: true });
         await gateway.close();
         await dynamodb.stop();
       },

@@ -40,6 +40,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/server-global-setup.ts'],
+          // One server for the tier; files run one after another so that tests asserting on
+          // global aggregates (the summary) see only their own writes.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { impactOf, normalizeSeverity, severityOf } from '#shared/domain/severity.ts';
+
+describe('severity and impact', () => {
+  it.each([
+    ['critical', 'critical'],
+    ['SEV1', 'critical'],
+    ['sev2', 'high'],
+    ['SEV1_CRITICAL', 'critical'],
+    ['SEV2_HIGH', 'high'],
+    ['SEV3_MEDIUM', 'medium'],
+    ['SEV4_LOW', 'low'],
+    [' High ', 'high'],
+    ['P1', 'critical'],
+  ])('normalizes %s to %s', (input, expected) => expect(normalizeSeverity(input)).toBe(expected));
+
+  it.each([['SEV1_LOW'], ['SEV9'], ['urgent'], [3]])('leaves %s for the schema to reject', (input) => expect(normalizeSeverity(input)).toBe(input));
+
+  it('derives impact from severity and back', () => {
+    expect([impactOf('critical'), impactOf('high'), impactOf('medium'), impactOf('low'), impactOf('minor')]).toEqual([3, 2, 1, 1, 0]);
+    expect([severityOf(3), severityOf(2), severityOf(1), severityOf(0)]).toEqual(['critical', 'high', 'medium', 'minor']);
+  });
+});

@@ -8,13 +8,13 @@
  * Handlers stay thin: `export const handler = api('createIncident', { body }, async (req) => …)`.
  * Client errors are logged at info level (bad input is not an operational error); 5xx at error.
  */
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { routeById, type AccessOf, type RouteId } from '#lib/routes.ts';
 import { config } from '#shared/config.ts';
-import { authorize, principalFromClaims, type Claims, type Principal } from '#shared/http/auth.ts';
+import { authorize, principalFromClaims, type Principal } from '#shared/http/auth.ts';
 import { badRequest, HttpError, toProblem, type ValidationIssue } from '#shared/http/problem.ts';
 import { flushMetrics, logger } from '#shared/observability.ts';
 
@@ -67,7 +67,7 @@ export function api<R extends RouteId, S extends Schemas>(
   const route = routeById(routeId);
 
   const core = async (event: ApiEvent): Promise<ApiResponse> => {
-    const principal = authorize(route.access, principalFromClaims(event.requestContext.authorizer?.jwt?.claims as Claims | undefined));
+    const principal = authorize(route.access, principalFromClaims(event.requestContext.authorizer?.jwt?.claims));
     const headers = lowerCaseHeaders(event.headers);
     const issues: ValidationIssue[] = [];
     const body = schemas.body ? parseBody(event, headers, schemas.body, issues) : rejectUnexpectedBody(event);
@@ -80,27 +80,29 @@ export function api<R extends RouteId, S extends Schemas>(
     return toResponse(result);
   };
 
+  const http: MiddlewareObj<ApiEvent, ApiResponse, Error, Context> = {
+    before: (request) => {
+      logger.appendKeys({ route: route.id, request_id: request.event.requestContext?.requestId });
+    },
+    after: (request) => {
+      decorate(request.response ?? undefined, request.event);
+      flushMetrics();
+    },
+    onError: (request) => {
+      const { problem, headers } = toProblem(request.error, request.event.rawPath);
+      if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
+      else logger.info('request rejected', { status: problem.status, detail: problem.detail });
+      request.response = decorate(
+        { statusCode: problem.status, headers: { 'content-type': 'application/problem+json', ...headers }, body: JSON.stringify(problem) },
+        request.event,
+      );
+      flushMetrics();
+    },
+  };
+
   return middy<ApiEvent, ApiResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use({
-      before: (request) => {
-        logger.appendKeys({ route: route.id, request_id: request.event.requestContext?.requestId });
-      },
-      after: (request) => {
-        decorate(request.response, request.event);
-        flushMetrics();
-      },
-      onError: (request) => {
-        const { problem, headers } = toProblem(request.error, request.event.rawPath);
-        if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
-        else logger.info('request rejected', { status: problem.status, detail: problem.detail });
-        request.response = decorate(
-          { statusCode: problem.status, headers: { 'content-type': 'application/problem+json', ...headers }, body: JSON.stringify(problem) },
-          request.event,
-        );
-        flushMetrics();
-      },
-    })
+    .use(http)
     .handler(core);
 }
 

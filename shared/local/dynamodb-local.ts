@@ -85,7 +85,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     await waitForPort(port, child, 30_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`);
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
   return {
     endpoint: `http://127.0.0.1:${port}`,

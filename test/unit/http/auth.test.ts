@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, principalFromClaims } from '#shared/http/auth.ts';
-import { HttpError } from '#shared/http/problem.ts';
+import type { HttpError } from '#shared/http/problem.ts';
 
 const future = Math.floor(Date.now() / 1000) + 3600;
 

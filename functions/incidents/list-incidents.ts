@@ -1,9 +1,9 @@
 import { api, ok } from '#shared/http/api.ts';
-import { ListIncidentsQuery } from '#shared/schemas/incident.ts';
+import { IncidentResponse, ListIncidentsQuery, pageOf } from '#shared/schemas/incident.ts';
 import { deps } from '#shared/use-cases/deps.ts';
 import { listIncidents } from '#shared/use-cases/list-incidents.ts';
 
-export const handler = api('listIncidents', { query: ListIncidentsQuery }, async ({ query }) => {
+export const handler = api('listIncidents', { query: ListIncidentsQuery, response: pageOf(IncidentResponse) }, async ({ query }) => {
   const page = await listIncidents(deps, query);
   return ok({ items: page.items, next_cursor: page.next_cursor, limit: query.limit });
 });

@@ -28,6 +28,8 @@ export interface Schemas {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
+  /** The success body, for the OpenAPI document only (bin/openapi.ts); never validated at run time. */
+  response?: z.ZodType;
 }
 
 type Out<S, K extends keyof Schemas> = S extends Record<K, infer T extends z.ZodType> ? z.output<T> : undefined;
@@ -100,10 +102,13 @@ export function api<R extends RouteId, S extends Schemas>(
     },
   };
 
-  return middy<ApiEvent, ApiResponse, Error, Context>()
+  const handler = middy<ApiEvent, ApiResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(http)
     .handler(core);
+  // The route and schemas travel with the handler, so the OpenAPI document describes exactly what
+  // each handler validates.
+  return Object.assign(handler, { route, schemas });
 }
 
 function lowerCaseHeaders(headers: ApiEvent['headers'] | undefined): Record<string, string | undefined> {

@@ -101,3 +101,80 @@ export const PageQuery = z.strictObject({ limit: Limit, cursor: z.string().max(2
 export type CreateIncidentInput = z.output<typeof CreateIncidentBody>;
 export type PatchIncidentInput = z.output<typeof PatchIncidentBody>;
 export type ListIncidentsInput = z.output<typeof ListIncidentsQuery>;
+
+// ---- Response shapes (documentation: docs/openapi.json) ----
+
+const nullableTime = z.iso.datetime().nullable();
+
+export const IncidentResponse = z
+  .object({
+    id: z.string().meta({ example: 'INC-20261124-0042' }),
+    title: z.string(),
+    description: z.string(),
+    severity: z.enum(SEVERITIES),
+    impact: z.number().int().min(0).max(3),
+    incident_type: z.enum(INCIDENT_TYPES),
+    status: z.enum(STATUSES),
+    affected_services: z.array(z.string()),
+    affected_regions: z.array(z.string()),
+    assigned_team: z.string().nullable(),
+    assignee: z.string().nullable(),
+    start_time: z.iso.datetime(),
+    acknowledged_at: nullableTime,
+    resolved_at: nullableTime,
+    closed_at: nullableTime,
+    snoozed_until: nullableTime,
+    public_message: z.string().nullable(),
+    internal_notes: z.string().nullable(),
+    is_public: z.boolean(),
+    rss_enabled: z.boolean(),
+    system: z.boolean().describe('Opened by automation; a person\'s edit makes it false'),
+    created_by: z.string(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    version: z.number().int().describe('Also the ETag'),
+    mtta_seconds: z.number().int().nullable().describe('acknowledged_at − created_at'),
+    mttr_seconds: z.number().int().nullable().describe('resolved_at − start_time'),
+  })
+  .meta({ id: 'Incident' });
+
+export const TimelineEntryResponse = z
+  .object({
+    id: z.string().describe('ULID; the id of the CloudEvent published for this entry'),
+    incident_id: z.string(),
+    type: z.string().meta({ example: 'incident.acknowledged' }),
+    at: z.iso.datetime(),
+    actor: z.object({ id: z.string(), name: z.string(), kind: z.enum(['user', 'machine', 'system']) }),
+    message: z.string().nullable(),
+    public_message: z.string().nullable(),
+    update_type: z.string().nullable(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  })
+  .meta({ id: 'TimelineEntry' });
+
+export const CommentResponse = z.object({ id: z.string(), incident_id: z.string(), author: z.string(), body: z.string(), created_at: z.iso.datetime() }).meta({ id: 'Comment' });
+export const AssignmentResponse = z
+  .object({ incident_id: z.string(), user: z.string(), role: z.string(), assigned_by: z.string(), assigned_at: z.iso.datetime() })
+  .meta({ id: 'Assignment' });
+
+export const IncidentDetailResponse = IncidentResponse.extend({
+  timeline: z.array(TimelineEntryResponse),
+  comments: z.array(CommentResponse),
+  assignments: z.array(AssignmentResponse),
+}).meta({ id: 'IncidentDetail' });
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable(), limit: z.number().int() });
+
+const bySeverity = z.record(z.enum(SEVERITIES), z.number().int());
+export const SummaryResponse = z
+  .object({
+    total: z.number().int(),
+    active: z.number().int(),
+    by_status: z.record(z.enum(STATUSES), z.number().int()),
+    by_severity: bySeverity,
+    active_by_severity: bySeverity,
+    by_status_and_severity: z.record(z.enum(STATUSES), bySeverity),
+  })
+  .meta({ id: 'IncidentSummary' });
+
+export const UpdateAddedResponse = z.object({ update: TimelineEntryResponse, incident: IncidentResponse });

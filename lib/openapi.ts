@@ -1,0 +1,111 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route table and the zod schemas each handler
+ * validates with (`api()` attaches them to the handler), so the document cannot drift from the
+ * code. `npm run openapi` writes docs/openapi.json; a unit test fails when the file is stale.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { routes, type Route } from '#lib/routes.ts';
+import type { Schemas } from '#shared/http/api.ts';
+
+type Json = Record<string, unknown>;
+
+const COMPONENT_REF = (id: string) => `#/components/schemas/${id}`;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', uri: COMPONENT_REF, reused: 'inline' }) as Json;
+  delete out.$schema;
+  const defs = out.$defs as Json | undefined;
+  if (defs) {
+    Object.assign(components, defs);
+    delete out.$defs;
+  }
+  const id = z.globalRegistry.get(schema)?.id;
+  if (id) {
+    components[id] = { ...out, $id: undefined };
+    return { $ref: COMPONENT_REF(id) };
+  }
+  return JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'query' | 'path', components: Json): Json[] {
+  if (!schema) return [];
+  const object = jsonSchema(schema, 'input', components);
+  const properties = (object.properties ?? {}) as Record<string, Json>;
+  const required = new Set((object.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    schema: property,
+    ...(property.type === 'array' ? { style: 'form', explode: false, description: 'Comma-separated, or the parameter repeated' } : {}),
+  }));
+}
+
+function successStatus(route: Route): string {
+  if (route.method === 'DELETE') return '204';
+  if (route.method === 'POST') return '201';
+  return '200';
+}
+
+const problem = {
+  description: 'Problem details (RFC 9457)',
+  content: { 'application/problem+json': { schema: { $ref: COMPONENT_REF('Problem') } } },
+};
+
+export async function buildOpenApi(root: string): Promise<Json> {
+  const components: Json = {
+    Problem: {
+      type: 'object',
+      required: ['type', 'title', 'status', 'detail'],
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string', description: 'What was wrong and how to fix it' },
+        instance: { type: 'string' },
+        errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+      },
+      additionalProperties: true,
+    },
+  };
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const route of routes as readonly Route[]) {
+    const mod = (await import(pathToFileURL(path.join(root, route.entry)).href)) as { handler?: { schemas?: Schemas } };
+    const schemas = mod.handler?.schemas ?? {};
+    const operation: Json = {
+      operationId: route.id,
+      summary: route.summary,
+      tags: [route.tag],
+      parameters: [...parameters(schemas.params, 'path', components), ...parameters(schemas.query, 'query', components)],
+      responses: {
+        [successStatus(route)]: schemas.response
+          ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(schemas.response, 'output', components) } } }
+          : { description: 'Success' },
+        '400': problem,
+        ...(route.access === 'public' ? {} : { '401': problem, '403': problem }),
+        '404': problem,
+      },
+    };
+    if (route.access === 'public') operation.security = [];
+    else operation['x-required'] = { role: route.access.role, or_scopes: route.access.scopes };
+    if (schemas.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(schemas.body, 'input', components) } } };
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Incident service API',
+      version: '1',
+      description: 'Incidents, their lifecycle and timeline. Errors are application/problem+json (RFC 9457). Roles: viewer < responder < admin; machine clients use scopes.',
+    },
+    servers: [{ url: 'http://localhost:3000', description: 'Local mode (npm start)' }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token (AWS) or `npm run token` (local)' } },
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, JSON.parse(JSON.stringify(v)) as unknown])),
+    },
+  };
+}

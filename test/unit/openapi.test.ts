@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildOpenApi } from '#lib/openapi.ts';
+import { routes } from '#lib/routes.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('OpenAPI document', () => {
+  it('has one operation per route, with the schemas the handlers validate with', async () => {
+    const doc = (await buildOpenApi(root)) as { paths: Record<string, Record<string, { operationId: string; requestBody?: unknown }>> };
+    for (const route of routes) expect(doc.paths[route.path]?.[route.method.toLowerCase()]?.operationId, route.id).toBe(route.id);
+    expect(doc.paths['/v1/incidents']?.post?.requestBody).toMatchObject({ content: { 'application/json': { schema: { required: ['title'] } } } });
+  }, 60_000);
+
+  it('docs/openapi.json is up to date (run `npm run openapi` after changing routes or schemas)', async () => {
+    const doc = await buildOpenApi(root);
+    const onDisk = JSON.parse(readFileSync(path.join(root, 'docs/openapi.json'), 'utf8')) as unknown;
+    expect(onDisk).toEqual(JSON.parse(JSON.stringify(doc)));
+  }, 60_000);
+});

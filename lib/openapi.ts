@@ -14,7 +14,7 @@ type Json = Record<string, unknown>;
 const COMPONENT_REF = (id: string) => `#/components/schemas/${id}`;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
-  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', uri: COMPONENT_REF, reused: 'inline' }) as Json;
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' }) as Json;
   delete out.$schema;
   const defs = out.$defs as Json | undefined;
   if (defs) {
@@ -23,7 +23,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Json)
   }
   const id = z.globalRegistry.get(schema)?.id;
   if (id) {
-    components[id] = { ...out, $id: undefined };
+    components[id] = JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
     return { $ref: COMPONENT_REF(id) };
   }
   return JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;

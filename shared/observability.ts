@@ -25,3 +25,22 @@ export { MetricUnit };
 export function flushMetrics(): void {
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
 }
+
+interface MeasuredIncident {
+  readonly severity: string;
+  readonly mtta_seconds: number | null;
+  readonly mttr_seconds: number | null;
+}
+
+/**
+ * Business metrics of an incident change, as CloudWatch EMF: IncidentsCreated, and MTTA / MTTR
+ * when the change set them (dimension: severity). Dashboards and alarms build on these.
+ */
+export function recordIncidentMetrics(before: MeasuredIncident | undefined, after: MeasuredIncident): void {
+  const m = metrics.singleMetric();
+  m.addDimension('severity', after.severity);
+  if (!before) m.addMetric('IncidentsCreated', MetricUnit.Count, 1);
+  if (after.mtta_seconds !== null && before?.mtta_seconds == null && before) m.addMetric('MTTA', MetricUnit.Seconds, after.mtta_seconds);
+  if (after.mttr_seconds !== null && before?.mttr_seconds == null && before) m.addMetric('MTTR', MetricUnit.Seconds, after.mttr_seconds);
+  if (m.hasStoredMetrics()) m.publishStoredMetrics();
+}

@@ -9,6 +9,7 @@ import { IdempotencyMismatchError } from '#shared/domain/errors.ts';
 import { dayKey, incidentId } from '#shared/domain/ids.ts';
 import { newIncident, type Actor, type Incident, type NewIncidentInput } from '#shared/domain/incident.ts';
 import { IdempotencyKeyUsed } from '#shared/store/incident-store.ts';
+import { recordIncidentMetrics } from '#shared/observability.ts';
 import type { Deps } from '#shared/use-cases/context.ts';
 
 export interface CreateResult {
@@ -35,11 +36,13 @@ export async function createIncident(deps: Deps, input: NewIncidentInput, actor:
   const { incident, entry } = newIncident(incidentId(day, sequence), input, actor, now.toISOString(), options);
   if (idempotencyKey === undefined) {
     await deps.store.create(incident, entry);
+    recordIncidentMetrics(undefined, incident);
     return { incident, replayed: false };
   }
   const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
   try {
     await deps.store.create(incident, entry, { caller: actor.id, key: idempotencyKey, request_hash: requestHash, status: 201, body: incident });
+    recordIncidentMetrics(undefined, incident);
     return { incident, replayed: false };
   } catch (error) {
     if (!(error instanceof IdempotencyKeyUsed)) throw error;

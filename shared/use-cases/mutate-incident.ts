@@ -8,6 +8,7 @@
 import { NotFoundError, PreconditionFailedError } from '#shared/domain/errors.ts';
 import type { Change, Incident } from '#shared/domain/incident.ts';
 import { VersionConflict, type SideWrite } from '#shared/store/incident-store.ts';
+import { recordIncidentMetrics } from '#shared/observability.ts';
 import type { Deps } from '#shared/use-cases/context.ts';
 
 const MAX_ATTEMPTS = 5;
@@ -39,6 +40,7 @@ export async function mutateIncident(
     const side = options.side?.(before, now);
     try {
       await deps.store.save(before, decision.incident, decision.entry, { ...(side ? { side } : {}), ...(options.deleted ? { deleted: options.deleted } : {}) });
+      recordIncidentMetrics(before, decision.incident);
       return { incident: decision.incident, changed: true };
     } catch (error) {
       if (!(error instanceof VersionConflict)) throw error;

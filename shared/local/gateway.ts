@@ -55,7 +55,7 @@ function compile(route: Route): CompiledRoute {
 }
 
 function problem(res: ServerResponse, status: number, title: string, detail: string, extraHeaders: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/problem+json', ...extraHeaders });
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'x-request-id': randomUUID(), 'access-control-allow-origin': '*', ...extraHeaders });
   res.end(JSON.stringify({ type: `/problems/${title.toLowerCase().replace(/\W+/g, '-')}`, title, status, detail }));
 }
 

@@ -1,0 +1,64 @@
+import type { Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { api, ok, type ApiEvent } from '#shared/http/api.ts';
+
+const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
+
+function event(overrides: Partial<ApiEvent> & { claims?: Record<string, unknown> } = {}): ApiEvent {
+  const { claims, ...rest } = overrides;
+  return {
+    version: '2.0',
+    routeKey: 'POST /v1/incidents',
+    rawPath: '/v1/incidents',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'api-req-1',
+      http: { method: 'POST', path: '/v1/incidents', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+    },
+    ...rest,
+  } as unknown as ApiEvent;
+}
+
+// API Gateway hands array claims over as "[a b]" strings and numbers as strings.
+const responderClaims = { sub: 'u-1', username: 'alice', 'cognito:groups': '[responder]', exp: String(Math.floor(Date.now() / 1000) + 600) };
+
+describe('the HTTP middleware stack', () => {
+  const echo = api('createIncident', { body: z.strictObject({ title: z.string() }) }, ({ body, principal }) => Promise.resolve(ok({ title: body.title, by: principal.name })));
+
+  it('parses API Gateway claims, validates the body and answers JSON with the request id', async () => {
+    const res = await echo(event({ claims: responderClaims, body: JSON.stringify({ title: 'x' }) }), context);
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body as string)).toEqual({ title: 'x', by: 'alice' });
+    expect(res.headers).toMatchObject({ 'content-type': 'application/json', 'x-request-id': 'api-req-1' });
+  });
+
+  it('accepts base64 bodies and +json media types', async () => {
+    const body = Buffer.from(JSON.stringify({ title: 'y' })).toString('base64');
+    const res = await echo(event({ claims: responderClaims, body, isBase64Encoded: true, headers: { 'content-type': 'application/merge-patch+json; charset=utf-8' } }), context);
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('answers 401 without claims even if the authorizer were bypassed', async () => {
+    const res = await echo(event({ body: JSON.stringify({ title: 'x' }) }), context);
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+  });
+
+  it('turns an unexpected error into a 500 that leaks nothing', async () => {
+    const boom = api('createIncident', {}, () => Promise.reject(new Error('password=hunter2 at db-7.internal')));
+    const res = await boom(event({ claims: responderClaims }), context);
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toMatch(/hunter2|db-7/);
+    expect(JSON.parse(res.body as string)).toMatchObject({ status: 500, title: 'Internal error', instance: '/v1/incidents' });
+  });
+
+  it('rejects a body on a route that takes none', async () => {
+    const none = api('getMe', {}, () => Promise.resolve(ok({})));
+    const res = await none(event({ claims: responderClaims, body: '{"a":1}' }), context);
+    expect(res.statusCode).toBe(400);
+  });
+});

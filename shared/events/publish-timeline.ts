@@ -1,0 +1,64 @@
+/**
+ * The outbox publisher: DynamoDB stream records in, CloudEvents on the bus out. Shared by the
+ * stream-triggered Lambda (functions/events/publish-timeline.ts) and the local stream poller
+ * (shared/local/stream-poller.ts), so both publish exactly the same events.
+ *
+ * Only INSERTs of timeline items are published (CDK also filters on this at the event source, so
+ * other records never invoke the Lambda). A record whose event is still refused after the
+ * publisher's retries, or whose timeline item cannot be read, is reported in `batchItemFailures`:
+ * Lambda retries from it (bisecting the batch) and finally sends it to the failure destination.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import { isTimelineItem, toCloudEvent, type CloudEvent } from '#shared/events/cloudevent.ts';
+import type { EventPublisher } from '#shared/events/publisher.ts';
+
+export interface PublishTimelineDeps {
+  readonly publisher: EventPublisher;
+  readonly namespace: string;
+  readonly stage: string;
+  readonly log?: (message: string, details: Record<string, unknown>) => void;
+}
+
+type Image = Record<string, unknown>;
+
+function newImage(record: DynamoDBRecord): Image | undefined {
+  const image = record.dynamodb?.NewImage;
+  // aws-lambda's AttributeValue and the SDK's are the same wire shape under different types.
+  return image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
+}
+
+/** A record the publisher is responsible for: an INSERT of an item with `entity = timeline`. */
+export function isTimelineInsert(record: DynamoDBRecord): boolean {
+  return record.eventName === 'INSERT' && record.dynamodb?.NewImage?.entity?.S === 'timeline';
+}
+
+export async function publishTimeline(records: readonly DynamoDBRecord[], deps: PublishTimelineDeps): Promise<DynamoDBBatchResponse> {
+  const failures = new Set<string>();
+  const events: CloudEvent[] = [];
+  const sequenceOf = new Map<string, string>();
+  for (const record of records) {
+    if (!isTimelineInsert(record)) continue;
+    const sequence = record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
+    const item = newImage(record);
+    if (!isTimelineItem(item)) {
+      deps.log?.('timeline record without id, type or at', { sequence, keys: record.dynamodb?.Keys });
+      failures.add(sequence);
+      continue;
+    }
+    const event = toCloudEvent(item, { namespace: deps.namespace, stage: deps.stage });
+    events.push(event);
+    sequenceOf.set(event.id, sequence);
+  }
+  if (events.length > 0) {
+    const result = await deps.publisher.publish(events);
+    for (const { id, error } of result.failed) {
+      deps.log?.('event not published after retries', { event_id: id, error });
+      failures.add(sequenceOf.get(id) ?? id);
+    }
+  }
+  // Lambda resumes from the lowest reported sequence number; report in stream order.
+  const ordered = records.map((r) => r.dynamodb?.SequenceNumber ?? r.eventID ?? '').filter((s) => failures.has(s));
+  return { batchItemFailures: ordered.map((itemIdentifier) => ({ itemIdentifier })) };
+}

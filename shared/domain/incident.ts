@@ -25,6 +25,8 @@ export interface Incident {
   status: Status;
   affected_services: string[];
   affected_regions: string[];
+  /** Ids of the registered components this incident affects (shared/domain/component.ts). */
+  components: string[];
   assigned_team: string | null;
   assignee: string | null;
   start_time: string;
@@ -49,7 +51,7 @@ export interface Incident {
 /** Field order of the API representation (DynamoDB returns attributes unordered). */
 export const INCIDENT_FIELDS = [
   'id', 'title', 'description', 'severity', 'impact', 'incident_type', 'status', 'affected_services', 'affected_regions',
-  'assigned_team', 'assignee', 'start_time', 'acknowledged_at', 'resolved_at', 'closed_at', 'snoozed_until',
+  'components', 'assigned_team', 'assignee', 'start_time', 'acknowledged_at', 'resolved_at', 'closed_at', 'snoozed_until',
   'public_message', 'internal_notes', 'is_public', 'rss_enabled', 'system', 'created_by', 'created_at', 'updated_at',
   'version', 'mtta_seconds', 'mttr_seconds',
 ] as const satisfies readonly (keyof Incident)[];
@@ -63,6 +65,7 @@ export interface IncidentFields {
   incident_type: IncidentType;
   affected_services: string[];
   affected_regions: string[];
+  components: string[];
   assigned_team: string | null;
   assignee: string | null;
   start_time: string;
@@ -135,6 +138,7 @@ export function newIncident(id: string, input: NewIncidentInput, actor: Actor, n
     status: 'open',
     affected_services: input.affected_services ?? [],
     affected_regions: input.affected_regions ?? [],
+    components: input.components ?? [],
     assigned_team: input.assigned_team ?? null,
     assignee: input.assignee ?? null,
     start_time: startTime,

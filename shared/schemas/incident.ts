@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { STATUSES } from '#shared/domain/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES, normalizeSeverity } from '#shared/domain/severity.ts';
 import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
+import { COMPONENT_ID_PATTERN } from '#shared/domain/component.ts';
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const nonEmpty = (max: number) => text(max).min(1, 'must not be empty');
@@ -26,6 +27,7 @@ const editable = {
   incident_type: IncidentTypeSchema,
   affected_services: list(50, nonEmpty(100)),
   affected_regions: list(50, nonEmpty(50)),
+  components: list(50, z.string().regex(COMPONENT_ID_PATTERN, 'must be a component id from GET /v1/components, e.g. CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')),
   assigned_team: nonEmpty(100).nullable(),
   assignee: nonEmpty(200).nullable(),
   start_time: isoTime,
@@ -117,6 +119,7 @@ export const IncidentResponse = z
     status: z.enum(STATUSES),
     affected_services: z.array(z.string()),
     affected_regions: z.array(z.string()),
+    components: z.array(z.string()).describe('Ids of the affected components (GET /v1/components)'),
     assigned_team: z.string().nullable(),
     assignee: z.string().nullable(),
     start_time: z.iso.datetime(),

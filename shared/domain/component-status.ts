@@ -212,7 +212,7 @@ export function decideComponentStatus(state: BoardState, request: StatusRequest,
 
   const leave = (from: Incident, message: string, close: boolean): IncidentWrite => {
     const steps = [(current: Incident) => step(current, membership(current.components.filter((id) => id !== component.id), state.components), 'incident.updated', actor, now, message)];
-    if (close) steps.push((current: Incident) => step(current, transition(current, 'closed', now) as Partial<Incident>, 'incident.status_changed', SYSTEM_ACTOR, now, 'closed by system'));
+    if (close) steps.push((current: Incident) => step(current, transition(current, 'closed', now), 'incident.status_changed', SYSTEM_ACTOR, now, 'closed by system'));
     return chain(from, steps);
   };
 

@@ -27,6 +27,7 @@ import {
 } from '#shared/store/incident-store.ts';
 import { keys, monthOf, SUMMARY_SHARDS, timeSortKey, withoutStorage } from '#shared/store/keys.ts';
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
+import { incidentComponentItems, unknownComponents } from '#shared/store/component-items.ts';
 
 /** Idempotency records are kept for a day, like Stripe's and PagerDuty's keys. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -37,7 +38,7 @@ type Item = Record<string, unknown>;
 
 const counter = (status: Status, severity: Severity) => `n_${status}_${severity}`;
 
-function incidentItem(incident: Incident): Item {
+export function incidentItem(incident: Incident): Item {
   return {
     ...keys.incident(incident.id),
     entity: 'incident',
@@ -47,11 +48,11 @@ function incidentItem(incident: Incident): Item {
   };
 }
 
-function timelineItem(entry: TimelineEntry): Item {
+export function timelineItem(entry: TimelineEntry): Item {
   return { ...keys.timelineEntry(entry.incident_id, entry.at, entry.id), entity: 'timeline', ...keys.auditList(entry.at, entry.id), ...entry };
 }
 
-function summaryUpdate(deltas: Map<string, number>): TransactItem | undefined {
+export function summaryUpdate(deltas: Map<string, number>): TransactItem | undefined {
   const entries = [...deltas].filter(([, delta]) => delta !== 0);
   if (entries.length === 0) return undefined;
   const names: Record<string, string> = { '#entity': 'entity' };
@@ -72,7 +73,7 @@ function summaryUpdate(deltas: Map<string, number>): TransactItem | undefined {
   };
 }
 
-function summaryDeltas(before: Incident | undefined, after: Incident | undefined): Map<string, number> {
+export function summaryDeltas(before: Incident | undefined, after: Incident | undefined): Map<string, number> {
   const deltas = new Map<string, number>();
   const add = (incident: Incident, delta: number) => {
     const key = counter(incident.status, incident.severity);
@@ -99,7 +100,7 @@ function sideItem(side: SideWrite): TransactItem {
 }
 
 /** Known fields in API order first, then any field a later version added. */
-const toIncident = (item: Item): Incident => {
+export const toIncident = (item: Item): Incident => {
   const rest = withoutStorage(item);
   const ordered: Item = {};
   for (const field of INCIDENT_FIELDS) ordered[field] = rest[field] ?? null;
@@ -145,6 +146,9 @@ export class DynamoIncidentStore implements IncidentStore {
         },
       });
     }
+    const componentIndex = items.length;
+    const componentWrites = incidentComponentItems(undefined, incident);
+    items.push(...componentWrites.items);
     try {
       await transactWrite(items);
     } catch (error) {
@@ -152,6 +156,7 @@ export class DynamoIncidentStore implements IncidentStore {
         const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.idempotency(idempotency.caller, idempotency.key), ConsistentRead: true }));
         if (Item) throw new IdempotencyKeyUsed(withoutStorage(Item) as unknown as IdempotencyRecord);
       }
+      if (error instanceof TransactionCanceled) throw unknownComponents(error.failed, componentIndex, componentWrites) ?? error;
       throw error;
     }
   }
@@ -195,12 +200,17 @@ export class DynamoIncidentStore implements IncidentStore {
     if (summary) items.push(summary);
     const sideIndex = items.length;
     if (options.side) items.push(sideItem(options.side));
+    const componentIndex = items.length;
+    const componentWrites = incidentComponentItems(before, options.deleted ? undefined : after);
+    items.push(...componentWrites.items);
     try {
       await transactWrite(items);
     } catch (error) {
       if (error instanceof TransactionCanceled) {
         if (error.failed.includes(0)) throw new VersionConflict(`incident ${after.id} changed since version ${before.version}`);
-        if (error.failed.includes(sideIndex)) throw new SideWriteRejected(options.side?.kind ?? 'side write');
+        if (options.side && error.failed.includes(sideIndex)) throw new SideWriteRejected(options.side?.kind ?? 'side write');
+        const unknown = unknownComponents(error.failed, componentIndex, componentWrites);
+        if (unknown) throw unknown;
       }
       throw error;
     }

@@ -43,6 +43,36 @@ export const keys = {
 
   idempotency: (caller: string, key: string): Key => ({ pk: `IDEM#${caller}#${key}`, sk: '#IDEM' }),
 
+  // Component status (shared/store/dynamo-component-store.ts). The board is the one partition a
+  // component-status decision reads with one Query: components, the per-impact pointer to the active
+  // system incident, a copy of every active incident that names components, maintenance copies.
+  boardPartition: 'BOARD',
+  component: (id: string): Key => ({ pk: 'BOARD', sk: `C#${id}` }),
+  componentPrefix: 'C#',
+  boardIncident: (incidentId: string): Key => ({ pk: 'BOARD', sk: `I#${incidentId}` }),
+  boardIncidentPrefix: 'I#',
+  systemPointer: (impact: number): Key => ({ pk: 'BOARD', sk: `P#${impact}` }),
+  systemPointerPrefix: 'P#',
+  boardMaintenance: (id: string): Key => ({ pk: 'BOARD', sk: `M#${id}` }),
+  boardMaintenancePrefix: 'M#',
+  /** Maintenance windows; gsi1 lists them by start time. */
+  maintenance: (id: string): Key => ({ pk: `MNT#${id}`, sk: '#META' }),
+  maintenanceList: (startTime: string, id: string) => ({ gsi1pk: 'MAINTENANCES', gsi1sk: timeSortKey(startTime, id) }),
+  maintenanceListPartition: 'MAINTENANCES',
+  /** One item per (component, resolved incident), sorted by resolution time: monthly availability. */
+  outage: (componentId: string, resolvedAt: string, incidentId: string): Key => ({ pk: `AVAIL#${componentId}`, sk: timeSortKey(resolvedAt, incidentId) }),
+  outagePartition: (componentId: string): string => `AVAIL#${componentId}`,
+  /** Alarm name (or prefix) → component and impact; one small partition read with one Query. */
+  alarmMapping: (kind: 'name' | 'prefix', pattern: string): Key => ({ pk: 'ALARMMAP', sk: `${kind}#${pattern}` }),
+  alarmMappingPartition: 'ALARMMAP',
+  /** The last state of one CloudWatch alarm and the incident it is linked to. */
+  alarmState: (alarmName: string): Key => ({ pk: `ALARM#${alarmName}`, sk: '#STATE' }),
+  /** The alarms linked to an incident, in its partition: "all of its alarms are OK". */
+  alarmLink: (incidentId: string, alarmName: string): Key => ({ pk: `INC#${incidentId}`, sk: `ALM#${alarmName}` }),
+  alarmLinkPrefix: 'ALM#',
+  /** A processed EventBridge event id: a redelivery finds it and changes nothing. */
+  alarmEvent: (eventId: string): Key => ({ pk: `ALARMEVT#${eventId}`, sk: '#EVT' }),
+
   /** Aggregates kept on write, sharded so concurrent writers rarely touch the same item. */
   summaryShard: (shard: number): Key => ({ pk: 'SUMMARY#INC', sk: `SHARD#${shard}` }),
   summaryPartition: 'SUMMARY#INC',

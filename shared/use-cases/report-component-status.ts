@@ -1,0 +1,100 @@
+/**
+ * POST /v1/component_status, and the core the alarm handler shares: read the board (one Query),
+ * resolve the component, decide in the pure domain function, commit with one conditional
+ * transaction. A failed condition means someone else changed the board in between: re-read and
+ * decide again (jittered back-off). Round trips on the happy path: one Query and one
+ * TransactWriteItems; a new system incident adds one UpdateItem on the day sequence.
+ */
+import { resolveComponent, type Attribute, type Component } from '#shared/domain/component.ts';
+import { decideComponentStatus, DEFAULT_STATUS_TEXT, type BoardState, type ChangeResult, type StatusDecision, type StatusImpact } from '#shared/domain/component-status.ts';
+import { ConflictError } from '#shared/domain/errors.ts';
+import { dayKey, incidentId } from '#shared/domain/ids.ts';
+import type { Actor, Incident } from '#shared/domain/incident.ts';
+import type { Maintenance } from '#shared/domain/maintenance.ts';
+import { recordIncidentMetrics } from '#shared/observability.ts';
+import { BoardChanged, type StatusCommit } from '#shared/store/component-store.ts';
+import type { ComponentDeps } from '#shared/use-cases/component-deps.ts';
+
+export interface ComponentStatusInput {
+  readonly name: string;
+  readonly impact: StatusImpact;
+  readonly text?: string | undefined;
+  readonly attributes?: readonly Attribute[] | undefined;
+}
+
+export type ComponentStatusOutcome =
+  | { readonly result: 'maintenance'; readonly component: Component; readonly maintenance: Maintenance; readonly incident: null; readonly created: false }
+  | { readonly result: 'unchanged'; readonly component: Component; readonly incident: Incident; readonly created: false }
+  | { readonly result: ChangeResult; readonly component: Component; readonly incident: Incident; readonly created: boolean };
+
+/** Decisions give up after this many re-reads (each one means another writer got there first). */
+const MAX_ATTEMPTS = 60;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Attempt {
+  readonly board: BoardState;
+  readonly component: Component;
+  readonly decision: Exclude<StatusDecision, { kind: 'needs-id' }>;
+  readonly now: string;
+}
+
+/**
+ * The loop: `finish` turns a decision into what to commit (nothing: return at once) and the value
+ * to return once committed. It may throw (a 409 over HTTP).
+ */
+export async function runComponentStatus<T>(
+  deps: ComponentDeps,
+  input: ComponentStatusInput,
+  actor: Actor,
+  finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T },
+): Promise<T> {
+  let newIncidentId: string | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const board = await deps.components.board();
+    const component = resolveComponent(board.components, input.name, input.attributes ?? []);
+    const request = { component, impact: input.impact, text: input.text ?? DEFAULT_STATUS_TEXT };
+    const clock = deps.now();
+    const now = clock.toISOString();
+    let decision = decideComponentStatus(board, request, { actor, now, link: deps.link, newIncidentId });
+    if (decision.kind === 'needs-id') {
+      // The id of a new system incident: drawn once, kept for the retries that still need it.
+      const day = dayKey(clock);
+      newIncidentId = incidentId(day, await deps.incidents.nextSequence(day));
+      decision = decideComponentStatus(board, request, { actor, now, link: deps.link, newIncidentId });
+      if (decision.kind === 'needs-id') throw new Error('the decision asked for an incident id twice');
+    }
+    const { commit, value } = finish({ board, component, decision, now });
+    if (!commit) return value;
+    try {
+      await deps.components.commit(commit);
+      for (const w of commit.writes) recordIncidentMetrics(w.before, w.after);
+      return value;
+    } catch (error) {
+      if (!(error instanceof BoardChanged) || attempt >= MAX_ATTEMPTS) throw error;
+      await sleep(Math.random() * Math.min(100, 4 * attempt));
+    }
+  }
+}
+
+/** The commit of a `change` decision: the component's version, the pointers, the incidents. */
+export function changeCommit(decision: Extract<StatusDecision, { kind: 'change' }>): StatusCommit {
+  return { component: { before: decision.componentBefore, after: decision.component }, writes: decision.writes, pointers: decision.pointers };
+}
+
+/** The HTTP API: an active incident already covering the component is a 409 naming it. */
+export function reportComponentStatus(deps: ComponentDeps, input: ComponentStatusInput, actor: Actor): Promise<ComponentStatusOutcome> {
+  return runComponentStatus<ComponentStatusOutcome>(deps, input, actor, ({ component, decision }) => {
+    switch (decision.kind) {
+      case 'maintenance':
+        return { value: { result: 'maintenance', component, maintenance: decision.maintenance, incident: null, created: false } };
+      case 'existing':
+        throw new ConflictError(
+          `Component '${component.name}' is already in active incident ${decision.incident.id} ('${decision.incident.title}') with impact ${decision.incident.impact} (requested ${input.impact}); nothing changed.`,
+          { existingIncidentId: decision.incident.id, existingIncidentTitle: decision.incident.title, existingIncidentImpact: decision.incident.impact, componentId: component.id },
+        );
+      case 'change':
+        return { commit: changeCommit(decision), value: { result: decision.result, component: decision.component, incident: decision.incident, created: decision.created } };
+    }
+  });
+}

@@ -106,3 +106,20 @@ export function toCloudEvent(item: TimelineItem, options: { namespace: string; s
     data,
   };
 }
+
+/** A CloudEvent as read back from a queue: checked enough to route it, not trusted blindly. */
+export function parseCloudEvent(body: string): CloudEvent {
+  const value = JSON.parse(body) as Partial<CloudEvent> | null;
+  if (
+    !value ||
+    value.specversion !== '1.0' ||
+    typeof value.id !== 'string' ||
+    typeof value.type !== 'string' ||
+    typeof value.subject !== 'string' ||
+    typeof value.time !== 'string' ||
+    typeof value.data?.change?.type !== 'string'
+  ) {
+    throw new Error('message is not a CloudEvent 1.0 of this service');
+  }
+  return value as CloudEvent;
+}

@@ -57,8 +57,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       routes,
       root: options.root,
       verifier: createJwtVerifier({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE, 'local-machine-client'], jwks: issuer.jwks }),
-      extra: { '/.well-known/jwks.json': () => ({ contentType: 'application/json', body: jwks }) },
+      extra: {
+        '/.well-known/jwks.json': () => ({ contentType: 'application/json', body: jwks }),
+        // Local only: queue depths, dead letters, what e-mail/SNS would have sent.
+        '/_local/events': () => ({ contentType: 'application/json', body: JSON.stringify(events?.snapshot() ?? null) }),
+      },
     });
+    // Stream poller, in-process bus and queues (imported now: it reads the config set above).
+    const { startLocalEventPipeline } = await import('#shared/local/event-pipeline.ts');
+    const events = await startLocalEventPipeline({ endpoint: dynamodb.endpoint, tableName });
     const url = await gateway.listen(options.port, options.host);
     // Lets local tools (npm run alarm, …) reach this runtime's DynamoDB Local and table.
     writeFileSync(path.join(options.dataDir, 'runtime.json'), JSON.stringify({ url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid }, null, 2));
@@ -68,6 +75,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       async stop() {
         rmSync(path.join(options.dataDir, 'runtime.json'), { force: true });
         await gateway.close();
+        await events.stop();
         await dynamodb.stop();
       },
     };

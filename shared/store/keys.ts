@@ -36,6 +36,7 @@ export const keys = {
 
   /** gsi1 of timeline entries: the audit trail of every incident, per month. */
   auditList: (at: string, entryId: string) => ({ gsi1pk: `EVENTS#${monthOf(at)}`, gsi1sk: timeSortKey(at, entryId) }),
+  auditListPartition: (month: string): string => `EVENTS#${month}`,
 
   /** The day's incident sequence (`INC-<day>-<seq>`); the set of these items is also the list of days with incidents. */
   daySequence: (day: string): Key => ({ pk: 'SEQ#INC', sk: day }),
@@ -76,6 +77,18 @@ export const keys = {
   /** Aggregates kept on write, sharded so concurrent writers rarely touch the same item. */
   summaryShard: (shard: number): Key => ({ pk: 'SUMMARY#INC', sk: `SHARD#${shard}` }),
   summaryPartition: 'SUMMARY#INC',
+
+  // Notifications (shared/store/dynamo-notification-store.ts). Org-wide subscriptions and user
+  // preferences each live in one partition: fan-out reads each with one paginated Query (bounded).
+  subscription: (id: string): Key => ({ pk: 'SUBSCRIPTION', sk: `SUB#${id}` }),
+  subscriptionPartition: 'SUBSCRIPTION',
+  notificationPreferences: (userId: string): Key => ({ pk: 'NOTIFY_PREFS', sk: `USER#${userId}` }),
+  notificationPreferencesPartition: 'NOTIFY_PREFS',
+  /** Delivery attempts of one subject's (incident's) events, oldest first; `ttl` expires them. */
+  deliveryAttempt: (subject: string, at: string, attemptId: string): Key => ({ pk: `NTF#${subject}`, sk: timeSortKey(at, attemptId) }),
+  deliveryAttemptPartition: (subject: string): string => `NTF#${subject}`,
+  /** Marks an (event, recipient) as delivered, so a redelivered message is not sent twice. */
+  delivered: (eventId: string, recipientId: string): Key => ({ pk: `DLV#${eventId}#${recipientId}`, sk: '#DLV' }),
 } as const;
 
 /** Attributes that are storage detail, never part of an API representation. */

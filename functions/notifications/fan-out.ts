@@ -1,0 +1,31 @@
+/**
+ * Notifications queue (CloudEvents from the bus rule) → one delivery message per recipient.
+ * Records are processed in order (Powertools batch processor, sequential), failures reported per
+ * record (`reportBatchItemFailures` on the event source).
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { config } from '#shared/config.ts';
+import { SqsQueue } from '#shared/notify/sqs-queue.ts';
+import { logger } from '#shared/observability.ts';
+import { DynamoNotificationStore } from '#shared/store/dynamo-notification-store.ts';
+import { createFanOut, type FanOutDeps } from '#shared/use-cases/fan-out.ts';
+
+export function createFanOutHandler(deps: FanOutDeps) {
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const forRecord = createFanOut(deps);
+    // A processor per invocation: local mode runs several invocations of this handler at once.
+    const processor = new BatchProcessor(EventType.SQS);
+    return processPartialResponse(event, forRecord, processor, { ...(context ? { context } : {}), processInParallel: false, throwOnFullBatchFailure: false });
+  };
+}
+
+let lazy: ReturnType<typeof createFanOutHandler> | undefined;
+
+export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  if (!config.DELIVERY_QUEUE_URL) throw new Error('DELIVERY_QUEUE_URL is not set');
+  lazy ??= createFanOutHandler({ store: new DynamoNotificationStore(), deliveryQueue: new SqsQueue(new SQSClient({}), config.DELIVERY_QUEUE_URL), namespace: config.EVENT_NAMESPACE });
+  logger.addContext(context);
+  return lazy(event, context);
+};

@@ -1,0 +1,186 @@
+/**
+ * The four channels. Each sends one event to one recipient and says whether it worked; a channel
+ * never retries by itself (the delivery queue does, with back-off) and never throws for a refusal
+ * it can describe.
+ *
+ * - webhook: POST of the structured CloudEvent, `X-Signature: t=<unix>,v1=<hmac>`,
+ *   `Idempotency-Key: <event id>:<subscription id>` (the same on every retry);
+ * - Slack incoming webhook: Block Kit with title, severity, status and a link;
+ * - e-mail: SES v2 SendEmail;
+ * - SNS: Publish with message attributes (event_type, severity, incident_id) for filter policies.
+ */
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { CloudEvent } from '#shared/events/cloudevent.ts';
+import { signWebhook, type Channel, type Recipient } from '#shared/domain/notification.ts';
+import type { HttpPost } from '#shared/notify/http.ts';
+
+export interface Delivery {
+  readonly event: CloudEvent;
+  readonly recipient: Recipient;
+  /** Webhooks: the subscription's signing secret. */
+  readonly secret?: string;
+}
+
+export interface DeliveryResult {
+  readonly ok: boolean;
+  /** HTTP status or provider message id, or why it failed. */
+  readonly detail: string;
+  readonly status?: number;
+}
+
+export interface ChannelSender {
+  send(delivery: Delivery): Promise<DeliveryResult>;
+}
+
+export type Channels = Readonly<Record<Channel, ChannelSender>>;
+
+/** What a person reads about an event, whatever the channel. */
+export interface Summary {
+  readonly title: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly what: string;
+  readonly link: string;
+  readonly headline: string;
+}
+
+export function summarize(event: CloudEvent, publicBaseUrl: string): Summary {
+  const incident = event.data.incident ?? {};
+  const component = event.data.component ?? {};
+  const str = (v: unknown, fallback: string) => (typeof v === 'string' && v !== '' ? v : fallback);
+  const title = str(incident.title, str(component.name, event.subject));
+  const severity = str(incident.severity, 'n/a');
+  const status = str(incident.status, str(component.status, 'n/a'));
+  const what = event.data.change.type;
+  const base = publicBaseUrl.replace(/\/$/, '');
+  const link = event.data.incident ? `${base}/incidents/${encodeURIComponent(event.subject)}` : `${base}/status`;
+  return { title, severity, status, what, link, headline: `[${severity.toUpperCase()}] ${event.subject}: ${title} (${what.replace(/^\w+\./, '').replace(/_/g, ' ')})` };
+}
+
+const httpResult = (status: number, body: string): DeliveryResult =>
+  status >= 200 && status < 300 ? { ok: true, status, detail: `HTTP ${status}` } : { ok: false, status, detail: `HTTP ${status}${body ? `: ${body.slice(0, 200)}` : ''}` };
+
+export class WebhookSender implements ChannelSender {
+  constructor(
+    private readonly post: HttpPost,
+    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
+
+  async send({ event, recipient, secret }: Delivery): Promise<DeliveryResult> {
+    if (!secret) return { ok: false, detail: 'the subscription has no signing secret' };
+    const body = JSON.stringify(event);
+    const res = await this.post(recipient.target, body, {
+      'content-type': 'application/cloudevents+json; charset=utf-8',
+      'x-signature': signWebhook(secret, body, this.nowSeconds()),
+      'idempotency-key': `${event.id}:${recipient.subscription_id ?? recipient.id}`,
+      'ce-id': event.id,
+      'ce-type': event.type,
+    });
+    return httpResult(res.status, res.body);
+  }
+}
+
+export function slackMessage(event: CloudEvent, publicBaseUrl: string): Record<string, unknown> {
+  const s = summarize(event, publicBaseUrl);
+  return {
+    text: s.headline,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: s.title.slice(0, 150), emoji: false } },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: `*Severity*\n${s.severity}` },
+          { type: 'mrkdwn', text: `*Status*\n${s.status}` },
+          { type: 'mrkdwn', text: `*Event*\n${s.what}` },
+          { type: 'mrkdwn', text: `*Incident*\n<${s.link}|${event.subject}>` },
+        ],
+      },
+      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open' }, url: s.link }] },
+    ],
+  };
+}
+
+export class SlackSender implements ChannelSender {
+  constructor(
+    private readonly post: HttpPost,
+    private readonly publicBaseUrl: string,
+  ) {}
+
+  async send({ event, recipient }: Delivery): Promise<DeliveryResult> {
+    const res = await this.post(recipient.target, JSON.stringify(slackMessage(event, this.publicBaseUrl)), { 'content-type': 'application/json' });
+    return httpResult(res.status, res.body);
+  }
+}
+
+export function emailContent(event: CloudEvent, publicBaseUrl: string): { subject: string; text: string } {
+  const s = summarize(event, publicBaseUrl);
+  const change = event.data.change;
+  const lines = [
+    s.title,
+    '',
+    `Event:    ${s.what}`,
+    `Severity: ${s.severity}`,
+    `Status:   ${s.status}`,
+    ...(change.message ? ['', change.message] : []),
+    '',
+    `Open: ${s.link}`,
+    '',
+    `Event id ${event.id} at ${event.time}`,
+  ];
+  return { subject: s.headline.slice(0, 200), text: lines.join('\n') };
+}
+
+export class SesEmailSender implements ChannelSender {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly from: string,
+    private readonly publicBaseUrl: string,
+  ) {}
+
+  async send({ event, recipient }: Delivery): Promise<DeliveryResult> {
+    const { subject, text } = emailContent(event, this.publicBaseUrl);
+    const result = await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [recipient.target] },
+        Content: { Simple: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Text: { Data: text, Charset: 'UTF-8' } } } },
+        EmailTags: [{ Name: 'event_type', Value: event.data.change.type.replace(/[^\w-]/g, '_') }],
+      }),
+    );
+    return { ok: true, detail: `SES message ${result.MessageId ?? '?'}` };
+  }
+}
+
+export class SnsSender implements ChannelSender {
+  constructor(private readonly client: SNSClient) {}
+
+  async send({ event, recipient }: Delivery): Promise<DeliveryResult> {
+    const severity = typeof event.data.incident?.severity === 'string' ? event.data.incident.severity : 'none';
+    const fifo = recipient.target.endsWith('.fifo');
+    const result = await this.client.send(
+      new PublishCommand({
+        TopicArn: recipient.target,
+        Message: JSON.stringify(event),
+        MessageAttributes: {
+          event_type: { DataType: 'String', StringValue: event.type },
+          severity: { DataType: 'String', StringValue: severity },
+          incident_id: { DataType: 'String', StringValue: event.subject },
+        },
+        ...(fifo ? { MessageGroupId: event.subject, MessageDeduplicationId: event.id } : {}),
+      }),
+    );
+    return { ok: true, detail: `SNS message ${result.MessageId ?? '?'}` };
+  }
+}
+
+/** Local mode's e-mail and SNS: keeps what would have been sent (no SES or SNS on this machine). */
+export class LocalSink implements ChannelSender {
+  readonly sent: Delivery[] = [];
+  constructor(private readonly keep = 500) {}
+  send(delivery: Delivery): Promise<DeliveryResult> {
+    this.sent.push(delivery);
+    if (this.sent.length > this.keep) this.sent.shift();
+    return Promise.resolve({ ok: true, detail: `kept locally (${delivery.recipient.channel} to ${delivery.recipient.target})` });
+  }
+}

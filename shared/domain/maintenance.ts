@@ -69,7 +69,7 @@ export function newMaintenance(id: string, input: MaintenanceInput, createdBy: s
 /** A completed window is history: it cannot change any more. */
 export function patchMaintenance(before: Maintenance, patch: Partial<MaintenanceInput>, now: string): Maintenance {
   if (maintenanceStatus(before, now) === 'completed') {
-    throw new ConflictError(`Maintenance ${before.id} ended at ${before.end_time}; a completed window cannot change.`, { status: 'completed' });
+    throw new ConflictError(`Maintenance ${before.id} ended at ${before.end_time}; a completed window cannot change.`, { maintenance_status: 'completed' });
   }
   const start = patch.start_time !== undefined ? new Date(patch.start_time).toISOString() : before.start_time;
   const end = patch.end_time !== undefined ? new Date(patch.end_time).toISOString() : before.end_time;

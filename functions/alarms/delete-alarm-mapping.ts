@@ -1,0 +1,9 @@
+import { api, noContent } from '#shared/http/api.ts';
+import { AlarmMappingIdParams } from '#shared/schemas/component.ts';
+import { componentDeps } from '#shared/use-cases/component-deps.ts';
+import { deleteAlarmMapping } from '#shared/use-cases/components.ts';
+
+export const handler = api('deleteAlarmMapping', { params: AlarmMappingIdParams }, async ({ params }) => {
+  await deleteAlarmMapping(componentDeps, params.id);
+  return noContent();
+});

@@ -7,7 +7,7 @@
  */
 import { resolveComponent, type Attribute, type Component } from '#shared/domain/component.ts';
 import { decideComponentStatus, DEFAULT_STATUS_TEXT, type BoardState, type ChangeResult, type StatusDecision, type StatusImpact } from '#shared/domain/component-status.ts';
-import { ConflictError } from '#shared/domain/errors.ts';
+import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
 import { dayKey, incidentId } from '#shared/domain/ids.ts';
 import type { Actor, Incident } from '#shared/domain/incident.ts';
 import type { Maintenance } from '#shared/domain/maintenance.ts';
@@ -17,6 +17,8 @@ import type { ComponentDeps } from '#shared/use-cases/component-deps.ts';
 
 export interface ComponentStatusInput {
   readonly name: string;
+  /** Names the component directly (the alarm path); `name` and `attributes` are then only for messages. */
+  readonly componentId?: string | undefined;
   readonly impact: StatusImpact;
   readonly text?: string | undefined;
   readonly attributes?: readonly Attribute[] | undefined;
@@ -29,6 +31,12 @@ export type ComponentStatusOutcome =
 
 /** Decisions give up after this many re-reads (each one means another writer got there first). */
 const MAX_ATTEMPTS = 60;
+
+function byId(components: readonly Component[], id: string): Component {
+  const component = components.find((c) => c.id === id);
+  if (!component) throw new NotFoundError(`Unknown component: ${id} does not exist (deleted since it was mapped?).`, { componentId: id });
+  return component;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,7 +60,7 @@ export async function runComponentStatus<T>(
   let newIncidentId: string | undefined;
   for (let attempt = 1; ; attempt++) {
     const board = await deps.components.board();
-    const component = resolveComponent(board.components, input.name, input.attributes ?? []);
+    const component = input.componentId !== undefined ? byId(board.components, input.componentId) : resolveComponent(board.components, input.name, input.attributes ?? []);
     const request = { component, impact: input.impact, text: input.text ?? DEFAULT_STATUS_TEXT };
     const clock = deps.now();
     const now = clock.toISOString();

@@ -1,6 +1,6 @@
 /**
  * Delivery queue → webhook, Slack, e-mail (SES) or SNS, one message per (event, recipient).
- * Records run in parallel across recipients and in order for the same recipient; each failure is
+ * Records run in parallel; the sends of one recipient happen in queue order; each failure is
  * that message's own batch item failure, with its retry delay set on the message.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -14,7 +14,7 @@ import { createHttpPost } from '#shared/notify/http.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
 import { logger } from '#shared/observability.ts';
 import { DynamoNotificationStore } from '#shared/store/dynamo-notification-store.ts';
-import { deliverRecord, type DeliverDeps } from '#shared/use-cases/deliver-notification.ts';
+import { deliverRecord, type DeliverDeps, type InOrder } from '#shared/use-cases/deliver-notification.ts';
 
 function recipientOf(record: SQSRecord): string {
   return record.messageAttributes.recipient_id?.stringValue ?? record.messageId;
@@ -22,13 +22,36 @@ function recipientOf(record: SQSRecord): string {
 
 export function createDeliverHandler(deps: DeliverDeps) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
-    // Messages of one recipient run one after another (in queue order); recipients in parallel.
-    const chains = new Map<string, Promise<unknown>>();
+    // Records run in parallel; the sends of one recipient take turns in queue order. The batch
+    // processor calls forRecord for each record in order, synchronously, so turns are reserved
+    // in queue order here, before any await.
+    const turns = new Map<string, Promise<void>>();
+    // A batch often holds several events for the same subscription: read it once per batch.
+    const subscriptions = new Map<string, ReturnType<DeliverDeps['store']['getSubscription']>>();
+    const store: DeliverDeps['store'] = {
+      wasDelivered: (eventId, recipientId) => deps.store.wasDelivered(eventId, recipientId),
+      recordAttempt: (attempt, delivered) => deps.store.recordAttempt(attempt, delivered),
+      getSubscription: (id) => {
+        let found = subscriptions.get(id);
+        if (!found) subscriptions.set(id, (found = deps.store.getSubscription(id)));
+        return found;
+      },
+    };
+    const batchDeps: DeliverDeps = { ...deps, store };
     const forRecord = (record: SQSRecord) => {
       const key = recipientOf(record);
-      const run = (chains.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => deliverRecord(record, deps));
-      chains.set(key, run);
-      return run;
+      const previous = turns.get(key) ?? Promise.resolve();
+      let release: () => void = () => undefined;
+      turns.set(key, new Promise<void>((resolve) => (release = resolve)));
+      const inOrder: InOrder = async (send) => {
+        await previous;
+        try {
+          return await send();
+        } finally {
+          release();
+        }
+      };
+      return deliverRecord(record, batchDeps, inOrder).finally(release);
     };
     const processor = new BatchProcessor(EventType.SQS);
     return processPartialResponse(event, forRecord, processor, { ...(context ? { context } : {}), processInParallel: true, throwOnFullBatchFailure: false });

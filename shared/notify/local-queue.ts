@@ -30,9 +30,10 @@ export interface LocalQueueOptions {
   readonly concurrency?: number;
   readonly msPerSecond?: number;
   /**
-   * Local only: at most one message of a group (this message attribute's value) in flight at a
-   * time, so one recipient's messages go out in the order they were sent while other recipients
-   * proceed. A message waiting for its retry does not hold its group back.
+   * Local only: a group's (this message attribute's value) messages are in at most one batch in
+   * flight at a time, so with a consumer that keeps a group's order inside a batch, one
+   * recipient's messages go out in the order they were sent while other recipients proceed. A
+   * message waiting for its retry does not hold its group back.
    */
   readonly inFlightGroupAttribute?: string;
   readonly onError?: (error: unknown) => void;
@@ -178,18 +179,19 @@ export class LocalQueue implements MessageQueue {
     const max = this.options.batchSize ?? 10;
     const groupOf = (m: StoredMessage) => (this.options.inFlightGroupAttribute ? m.attributes[this.options.inFlightGroupAttribute] : undefined);
     const busy = new Set(this.messages.filter((m) => m.inFlight).map(groupOf).filter((g) => g !== undefined));
+    const taken = new Set<string>();
     for (const message of [...this.messages]) {
       if (batch.length >= max) break;
       if (message.inFlight || message.visibleAt > now) continue;
       const group = groupOf(message);
-      if (group !== undefined && busy.has(group)) continue;
+      if (group !== undefined && busy.has(group) && !taken.has(group)) continue;
       const maxReceives = this.options.maxReceiveCount;
       if (maxReceives !== undefined && this.options.deadLetterQueue && message.receiveCount >= maxReceives) {
         this.remove(message);
         void this.options.deadLetterQueue.sendBatch([{ id: message.messageId, body: message.body, attributes: message.attributes }]);
         continue;
       }
-      if (group !== undefined) busy.add(group);
+      if (group !== undefined) taken.add(group);
       message.receiveCount += 1;
       message.firstReceiveAt ??= now;
       message.inFlight = true;

@@ -43,7 +43,16 @@ export function redactTarget(recipient: Pick<Recipient, 'channel' | 'target'>): 
   }
 }
 
-export async function deliverRecord(record: SQSRecord, deps: DeliverDeps): Promise<AttemptOutcome> {
+/** Runs the send step in the recipient's turn (see functions/notifications/deliver.ts). */
+export type InOrder = <T>(send: () => Promise<T>) => Promise<T>;
+const immediately: InOrder = (send) => send();
+
+/**
+ * One message. The reads before and the writes after the send run freely; only the send itself
+ * waits for `inOrder`, so one recipient's messages arrive in queue order without serializing the
+ * database work around them.
+ */
+export async function deliverRecord(record: SQSRecord, deps: DeliverDeps, inOrder: InOrder = immediately): Promise<AttemptOutcome> {
   const { event, recipient: queued } = parseMessage(record.body);
   const receiveCount = Number(record.attributes.ApproximateReceiveCount || '1');
   const now = deps.now ?? (() => new Date());
@@ -66,10 +75,12 @@ export async function deliverRecord(record: SQSRecord, deps: DeliverDeps): Promi
   }
   const result =
     refusal ??
-    (await deps.channels[recipient.channel].send({ event, recipient, ...(secret ? { secret } : {}) }).catch((error: unknown): DeliveryResult => {
-    if (error instanceof UnsafeTargetError) permanent = true;
-    return { ok: false, detail: (error as Error).message || String(error) };
-  }));
+    (await inOrder(() =>
+      deps.channels[recipient.channel].send({ event, recipient, ...(secret ? { secret } : {}) }).catch((error: unknown): DeliveryResult => {
+        if (error instanceof UnsafeTargetError) permanent = true;
+        return { ok: false, detail: (error as Error).message || String(error) };
+      }),
+    ));
 
   const maxReceives = deps.maxReceives ?? MAX_RECEIVES;
   const outcome: AttemptOutcome = result.ok ? 'delivered' : permanent ? 'skipped' : receiveCount >= maxReceives ? 'dead_lettered' : 'failed';

@@ -10,7 +10,7 @@
  * decision, conditional on every version the decision relied on.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { COMPONENT_FIELDS, type Component } from '#shared/domain/component.ts';
 import type { BoardState, Pointer, StatusImpact } from '#shared/domain/component-status.ts';
 import type { Maintenance } from '#shared/domain/maintenance.ts';
@@ -144,16 +144,19 @@ export class DynamoComponentStore implements ComponentStore {
     const side = commit.side ?? [];
     items.push(...side.map(sideItem));
     if (items.length === 0) return;
+    // Sent directly, not through transactWrite(): that one retries a TransactionConflict with the
+    // same items, but a decision that met a concurrent writer is most likely stale. The caller
+    // re-reads the board and decides again instead (with its own back-off).
     try {
-      await transactWrite(items);
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (error instanceof TransactionCanceled) {
-        if (side[0]?.kind === 'alarmEvent' && error.failed.includes(eventIndex)) throw new DuplicateEvent(`event ${side[0].eventId} was processed before`);
-        throw new BoardChanged(`the board changed (items ${error.failed.join(', ')})`);
-      }
-      // Conflicts that outlasted transactWrite's own retries: the same as a changed board.
-      if (error instanceof TransactionCanceledException) throw new BoardChanged('transaction conflict');
-      throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const failed = (error.CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (side[0]?.kind === 'alarmEvent' && failed.includes(eventIndex)) throw new DuplicateEvent(`event ${side[0].eventId} was processed before`);
+      const codes = [...new Set((error.CancellationReasons ?? []).map((r) => r.Code).filter((c) => c && c !== 'None'))];
+      // Anything but a failed condition or a conflict (item too large, throughput) is a real error.
+      if (codes.some((c) => c !== 'ConditionalCheckFailed' && c !== 'TransactionConflict')) throw error;
+      throw new BoardChanged(`the board changed (${codes.join(', ') || 'cancelled'}; items ${failed.join(', ')})`);
     }
   }
 

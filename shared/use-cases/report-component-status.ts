@@ -29,8 +29,14 @@ export type ComponentStatusOutcome =
   | { readonly result: 'unchanged'; readonly component: Component; readonly incident: Incident; readonly created: false }
   | { readonly result: ChangeResult; readonly component: Component; readonly incident: Incident; readonly created: boolean };
 
-/** Decisions give up after this many re-reads (each one means another writer got there first). */
-const MAX_ATTEMPTS = 60;
+/**
+ * Decisions give up after this many re-reads, or once this much time has passed (each re-read
+ * means another writer got there first); the time budget stays under the 10 s function timeout.
+ */
+const MAX_ATTEMPTS = 200;
+const TIME_BUDGET_MS = 8_000;
+const BASE_BACKOFF_MS = 10;
+const MAX_BACKOFF_MS = 1_500;
 
 function byId(components: readonly Component[], id: string): Component {
   const component = components.find((c) => c.id === id);
@@ -39,6 +45,13 @@ function byId(components: readonly Component[], id: string): Component {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Contention outlasted the retry budget: nothing was written; the caller should retry later. */
+export class ContentionError extends Error {
+  constructor(readonly attempts: number) {
+    super(`the component status changed under ${attempts} consecutive decisions; nothing was written`);
+  }
+}
 
 export interface Attempt {
   readonly board: BoardState;
@@ -58,6 +71,7 @@ export async function runComponentStatus<T>(
   finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T },
 ): Promise<T> {
   let newIncidentId: string | undefined;
+  const deadline = Date.now() + TIME_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     const board = await deps.components.board();
     const component = input.componentId !== undefined ? byId(board.components, input.componentId) : resolveComponent(board.components, input.name, input.attributes ?? []);
@@ -79,8 +93,10 @@ export async function runComponentStatus<T>(
       for (const w of commit.writes) recordIncidentMetrics(w.before, w.after);
       return value;
     } catch (error) {
-      if (!(error instanceof BoardChanged) || attempt >= MAX_ATTEMPTS) throw error;
-      await sleep(Math.random() * Math.min(100, 4 * attempt));
+      if (!(error instanceof BoardChanged)) throw error;
+      if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new ContentionError(attempt);
+      // Exponential back-off with full jitter: losers spread out instead of colliding again.
+      await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.min(attempt, 10)));
     }
   }
 }

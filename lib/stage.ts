@@ -53,6 +53,8 @@ export interface StageConfig {
   /** Defaults of every API function (lib/constructs/service-function.ts). */
   readonly functionMemoryMb: number;
   readonly functionTimeout: Duration;
+  /** From address of notification e-mail; the only SES identity the delivery function may send from. */
+  readonly notificationEmailFrom: string;
 }
 
 const STAGES: Readonly<Record<StageName, Omit<StageConfig, 'name' | 'prefix'>>> = {
@@ -70,6 +72,7 @@ const STAGES: Readonly<Record<StageName, Omit<StageConfig, 'name' | 'prefix'>>> 
     cognitoPlus: false,
     functionMemoryMb: 1024,
     functionTimeout: Duration.seconds(10),
+    notificationEmailFrom: 'incidents@example.com',
   },
   prod: {
     removalPolicy: RemovalPolicy.RETAIN,
@@ -86,6 +89,8 @@ const STAGES: Readonly<Record<StageName, Omit<StageConfig, 'name' | 'prefix'>>> 
     cognitoPlus: true,
     functionMemoryMb: 1024,
     functionTimeout: Duration.seconds(10),
+    // Replace with an address of a verified SES identity before the first production deploy.
+    notificationEmailFrom: 'incidents@incidents.example.com',
   },
 };
 

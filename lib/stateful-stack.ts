@@ -11,8 +11,10 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { type Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import type { StageConfig } from './stage.ts';
+import { addNotificationsRule } from './constructs/event-pipeline.ts';
+import { EVENT_NAMESPACE, type StageConfig } from './stage.ts';
 import { GLOBAL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
 
 /** Receives before a message moves to its dead-letter queue. */
@@ -24,6 +26,9 @@ export const MAX_RECEIVE_COUNT = 5;
  */
 export const QUEUE_CONSUMER_TIMEOUT = Duration.seconds(30);
 export const QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(QUEUE_CONSUMER_TIMEOUT.toSeconds() * 6);
+
+/** SSM parameter holding the table's stream ARN. */
+export const tableStreamParameter = (stage: StageConfig): string => `/${stage.prefix}/table-stream-arn`;
 
 export interface StatefulStackProps extends StackProps {
   readonly stage: StageConfig;
@@ -90,6 +95,17 @@ export class StatefulStack extends Stack {
     this.notifications = this.queueWithDlq('Notifications', 'notifications', stage);
     this.delivery = this.queueWithDlq('Delivery', 'delivery', stage);
     this.dlqAlarms = [this.notifications.dlqAlarm, this.delivery.dlqAlarm];
+
+    // The rule lives beside the queue it feeds: only the queue's own stack can grant EventBridge
+    // the SendMessage permission in the queue policy.
+    addNotificationsRule(this, 'NotificationsRule', { eventBus: this.eventBus, queue: this.notifications.queue, namespace: EVENT_NAMESPACE, prefix: stage.prefix });
+    // The stream ARN changes when the stream is re-enabled, so the stateless stack reads it from a
+    // parameter at deploy time instead of a CloudFormation export that would lock the stacks.
+    new StringParameter(this, 'TableStreamArn', {
+      parameterName: tableStreamParameter(stage),
+      description: 'Stream ARN of the single table (the outbox), read by the stateless stack',
+      stringValue: this.table.tableStreamArn as string,
+    });
   }
 
   private queueWithDlq(id: string, name: string, stage: StageConfig): QueueWithDlq {

@@ -11,11 +11,16 @@
  * Cognito sits here rather than in the stateful stack on purpose: the pool's clients and the API's
  * authorizer change together. The pool itself follows the stage's removal policy, so prod retains it.
  */
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Stack, type StackProps } from 'aws-cdk-lib';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { Auth } from './constructs/auth.ts';
+import { EventPipeline } from './constructs/event-pipeline.ts';
 import { IncidentHttpApi } from './constructs/http-api.ts';
+import { tableStreamParameter } from './stateful-stack.ts';
 import { routes as routeTable, type Route } from './routes.ts';
 import type { StageConfig } from './stage.ts';
 import { GLOBAL_INDEXES } from './table-definition.ts';
@@ -32,6 +37,7 @@ export class StatelessStack extends Stack {
   public readonly table: ITable;
   public readonly auth: Auth;
   public readonly httpApi: IncidentHttpApi;
+  public readonly events: EventPipeline;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -42,6 +48,7 @@ export class StatelessStack extends Stack {
       globalIndexes: GLOBAL_INDEXES.map((index) => index.indexName),
       // Reads through any GSI are part of "read data"; the grants cover the indexes too.
       grantIndexPermissions: true,
+      tableStreamArn: StringParameter.valueForStringParameter(this, tableStreamParameter(stage)),
     });
     this.auth = new Auth(this, 'Auth', { stage, removalPolicy: stage.removalPolicy });
     this.httpApi = new IncidentHttpApi(this, 'Http', {
@@ -50,6 +57,23 @@ export class StatelessStack extends Stack {
       table: this.table,
       jwtIssuer: this.auth.issuer,
       jwtAudiences: this.auth.audiences,
+    });
+
+    // Queues and bus by their fixed per-stage names, like the table: no cross-stack exports.
+    const queue = (id: string, name: string): IQueue =>
+      Queue.fromQueueAttributes(this, id, {
+        queueArn: this.formatArn({ service: 'sqs', resource: `${stage.prefix}-${name}`, arnFormat: ArnFormat.NO_RESOURCE_NAME }),
+        queueUrl: `https://sqs.${this.region}.${this.urlSuffix}/${this.account}/${stage.prefix}-${name}`,
+      });
+    this.events = new EventPipeline(this, 'Events', {
+      stage,
+      defaults: this.httpApi.defaults,
+      table: this.table,
+      eventBus: EventBus.fromEventBusName(this, 'EventBus', `${stage.prefix}-events`),
+      notificationsQueue: queue('NotificationsQueue', 'notifications'),
+      deliveryQueue: queue('DeliveryQueue', 'delivery'),
+      createRule: false,
+      emailFrom: stage.notificationEmailFrom,
     });
   }
 }

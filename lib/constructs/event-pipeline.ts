@@ -152,7 +152,8 @@ export class EventPipeline extends Construct {
       environment: { DELIVERY_QUEUE_URL: props.deliveryQueue.queueUrl },
     });
     // Subscriptions and preferences: two partitions, read with Query (never Scan).
-    props.table.grant(this.fanOut.function, 'dynamodb:Query');
+    // The base table only: subscriptions and preferences are read by key, no index is queried.
+    this.fanOut.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [props.table.tableArn] }));
     props.deliveryQueue.grantSendMessages(this.fanOut.function);
     this.fanOut.function.addEventSource(new SqsEventSource(props.notificationsQueue, { batchSize: 10, reportBatchItemFailures: true }));
 
@@ -167,7 +168,7 @@ export class EventPipeline extends Construct {
       environment: { DELIVERY_QUEUE_URL: props.deliveryQueue.queueUrl, NOTIFY_EMAIL_FROM: props.emailFrom },
     });
     // The subscription (GetItem), the delivered marker (GetItem), the attempt and marker (PutItem).
-    props.table.grant(this.deliver.function, 'dynamodb:GetItem', 'dynamodb:PutItem');
+    this.deliver.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [props.table.tableArn] }));
     // Consume includes ChangeMessageVisibility, the back-off of a failed delivery.
     props.deliveryQueue.grantConsumeMessages(this.deliver.function);
     this.deliver.function.addToRolePolicy(

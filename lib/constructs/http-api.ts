@@ -60,6 +60,8 @@ export class IncidentHttpApi extends Construct {
   public readonly routes: ReadonlyMap<string, HttpRoute>;
   /** The API's base URL (the `$default` stage lives at the root). */
   public readonly url: string;
+  /** The environment every function of the service starts from (also used by non-route functions). */
+  public readonly defaults: ServiceEnvironment;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -112,7 +114,7 @@ export class IncidentHttpApi extends Construct {
     });
     const none = new HttpNoneAuthorizer();
 
-    const defaults: ServiceEnvironment = {
+    const defaults: ServiceEnvironment = (this.defaults = {
       TABLE_NAME: props.table.tableName,
       STAGE: stage.name,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
@@ -121,7 +123,7 @@ export class IncidentHttpApi extends Construct {
       EVENT_NAMESPACE,
       PUBLIC_BASE_URL: this.url,
       CORS_ORIGINS: stage.corsOrigins.join(','),
-    };
+    });
 
     // grantReadData / grantReadWriteData cover the GSIs as `<table arn>/index/*`. cdk-nag names that
     // finding after the resolved ARN, so the acknowledgement is built the way cdk-nag flattens it.

@@ -21,7 +21,8 @@ function acknowledgements(root: IConstruct): Map<string, string[]> {
     for (const entry of construct.node.metadata) {
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
       for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
-        const rule = id.replace(/^annotation::/i, '').replace(/\[Resource::.*\/index\/\*\]$/, '[Resource::<table>/index/*]');
+        const rule = id.replace(/^annotation::/i, '').replace(/\[Resource::.*\/index\/\*\]$/, '[Resource::<table>/index/*]')
+          .replace(/\[Resource::arn:.*:sns:.*\]$/, '[Resource::<sns topics>]');
         found.set(rule, [...(found.get(rule) ?? []), reason]);
       }
     }
@@ -29,7 +30,7 @@ function acknowledgements(root: IConstruct): Map<string, string[]> {
   return found;
 }
 
-const ALWAYS = ['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::<table>/index/*]', 'AwsSolutions-L1'];
+const ALWAYS = ['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::<table>/index/*]', 'AwsSolutions-IAM5[Resource::<sns topics>]', 'AwsSolutions-L1', 'AwsSolutions-SQS3'];
 const EXPECTED = { dev: [...ALWAYS, 'AwsSolutions-COG2', 'AwsSolutions-COG8'], prod: ALWAYS } as const;
 
 describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions on the %s app', (stage) => {

@@ -93,6 +93,16 @@ describe('stateful stack: event bus and archive', () => {
   });
 });
 
+describe('stateful stack: outbox wiring', () => {
+  it('publishes the stream ARN for the stateless stack and routes the namespace\'s events to the notifications queue', () => {
+    dev.template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/IncidentService-dev/table-stream-arn', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Table'), 'StreamArn'] } });
+    dev.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['io.incidents'] },
+      Targets: [Match.objectLike({ InputPath: '$.detail', Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NotificationsQueue'), 'Arn'] } })],
+    });
+  });
+});
+
 describe('stateful stack: queues', () => {
   const queues = dev.template.findResources('AWS::SQS::Queue');
   const idOf = (name: string): string => {

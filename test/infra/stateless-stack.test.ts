@@ -89,8 +89,8 @@ describe('stateless stack: routes come only from lib/routes.ts', () => {
 });
 
 describe('stateless stack: one function per route with the project defaults', () => {
-  it('has one Lambda per route', () => {
-    template.resourceCountIs('AWS::Lambda::Function', routes.length);
+  it('has one Lambda per route, plus the event pipeline (publisher, fan-out, deliver)', () => {
+    template.resourceCountIs('AWS::Lambda::Function', routes.length + 3);
   });
 
   it.each(routes.map((r) => [r.id, r] as const))('%s: nodejs22.x, arm64, active tracing, its log group, merged environment', (_id, route) => {
@@ -118,6 +118,20 @@ describe('stateless stack: one function per route with the project defaults', ()
     });
     const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
     expect(resources[logGroupId]!.Properties).toEqual({ LogGroupName: `/aws/lambda/IncidentService-dev-${route.id}`, RetentionInDays: 7 });
+  });
+});
+
+describe('stateless stack: the event pipeline is wired to the stateful resources', () => {
+  it('reads the table stream from the stateful stack\'s parameter and consumes both queues by name', () => {
+    const parameters = template.toJSON().Parameters as Record<string, { Type: string; Default?: string }>;
+    const streamParameter = Object.entries(parameters).find(([, p]) => p.Default === '/IncidentService-dev/table-stream-arn');
+    expect(streamParameter?.[1].Type).toBe('AWS::SSM::Parameter::Value<String>');
+    const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
+    expect(Object.keys(mappings)).toHaveLength(3);
+    const sources = Object.values(mappings).map((m) => JSON.stringify((m.Properties as { EventSourceArn: unknown }).EventSourceArn));
+    expect(sources.filter((s) => s.includes(`"Ref":"${streamParameter?.[0]}"`))).toHaveLength(1);
+    expect(sources.filter((s) => s.includes('IncidentService-dev-notifications'))).toHaveLength(1);
+    expect(sources.filter((s) => s.includes('IncidentService-dev-delivery'))).toHaveLength(1);
   });
 });
 

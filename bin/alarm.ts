@@ -37,14 +37,15 @@ const previous: State = state === 'OK' ? 'ALARM' : 'OK';
 const dataDir = path.resolve(root, process.env.LOCAL_DATA_DIR ?? '.local');
 const runtimeFile = path.join(dataDir, 'runtime.json');
 if (!existsSync(runtimeFile)) fail(`${runtimeFile} not found: start local mode first (npm start), or point LOCAL_DATA_DIR at its data directory.`);
-const runtime = JSON.parse(readFileSync(runtimeFile, 'utf8')) as { url?: string; dynamodbEndpoint: string; tableName: string };
+// DynamoDB Local keeps one database per access key and region: use the runtime's (dummy, local).
+const runtime = JSON.parse(readFileSync(runtimeFile, 'utf8')) as { url?: string; dynamodbEndpoint: string; tableName: string; region?: string; accessKeyId?: string };
 
 // The handler's modules read these when they load (shared/config.ts parses them once).
 Object.assign(process.env, {
   TABLE_NAME: runtime.tableName,
   AWS_ENDPOINT_URL_DYNAMODB: runtime.dynamodbEndpoint,
-  AWS_REGION: process.env.AWS_REGION ?? values.region,
-  AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+  AWS_REGION: runtime.region ?? process.env.AWS_REGION ?? values.region,
+  AWS_ACCESS_KEY_ID: runtime.accessKeyId ?? process.env.AWS_ACCESS_KEY_ID ?? 'local',
   AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
   STAGE: 'local',
   POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'true',

@@ -68,7 +68,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const events = await startLocalEventPipeline({ endpoint: dynamodb.endpoint, tableName });
     const url = await gateway.listen(options.port, options.host);
     // Lets local tools (npm run alarm, …) reach this runtime's DynamoDB Local and table.
-    writeFileSync(path.join(options.dataDir, 'runtime.json'), JSON.stringify({ url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid }, null, 2));
+    writeFileSync(path.join(options.dataDir, 'runtime.json'), JSON.stringify({ url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid, region: process.env.AWS_REGION, accessKeyId: process.env.AWS_ACCESS_KEY_ID }, null, 2));
     return {
       url,
       dynamodb,

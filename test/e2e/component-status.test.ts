@@ -2,8 +2,10 @@
  * Components, the component-status API, maintenance windows and availability over HTTP against
  * the local server (bin/local.ts on DynamoDB Local).
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { call, token, type CallResult } from '../support/http.ts';
 
 type Body = Record<string, unknown>;
@@ -306,5 +308,44 @@ describe('incidents naming components, the public board and availability', () =>
     expect(res.body.months.slice(0, 5).every((m) => m.availability === null)).toBe(true);
     expect(res.body.formula).toMatch(/union/);
     expect((await call('GET', '/v1/components/CMP-01JD0000000000000000000000/availability', { role: 'viewer' })).status).toBe(404);
+  });
+});
+
+describe('alarm mappings and npm run alarm', () => {
+  const alarm = (dataDir: string, args: string[]) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      execFile(process.execPath, ['--import', 'tsx', 'bin/alarm.ts', ...args], { cwd: path.resolve(import.meta.dirname, '../..'), env: { ...process.env, LOCAL_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'ERROR' } }, (error, stdout) => {
+        if (error) reject(new Error(`bin/alarm.ts failed: ${error.message}`));
+        else resolve(JSON.parse(stdout) as Record<string, unknown>);
+      });
+    });
+
+  it('manages mappings (admin only) and runs an alarm through the local handler, once per event id', async () => {
+    const c = await register(unique('checkout'));
+    const prefix = `${unique('alarm')}-`;
+    expect((await call('POST', '/v1/alarm_mappings', { role: 'responder', body: { alarm_prefix: prefix, component_id: c.id, impact: 2 } })).status).toBe(403);
+    const mapping = await call<Body & { id: string }>('POST', '/v1/alarm_mappings', { role: 'admin', body: { alarm_prefix: prefix, component_id: c.id, impact: 2 } });
+    expect(mapping.status).toBe(201);
+    expect(mapping.body).toMatchObject({ kind: 'prefix', pattern: prefix, component_id: c.id, impact: 2 });
+    expect((await call('POST', '/v1/alarm_mappings', { role: 'admin', body: { alarm_prefix: prefix, component_id: c.id, impact: 3 } })).status).toBe(409);
+    expect((await call('POST', '/v1/alarm_mappings', { role: 'admin', body: { alarm_name: 'x', alarm_prefix: 'y', component_id: c.id, impact: 3 } })).status).toBe(400);
+    expect((await call('POST', '/v1/alarm_mappings', { role: 'admin', body: { alarm_name: 'x', component_id: 'CMP-01JD0000000000000000000000', impact: 3 } })).status).toBe(404);
+    expect((await call<{ items: { id: string }[] }>('GET', '/v1/alarm_mappings', { role: 'admin' })).body.items.map((m) => m.id)).toContain(mapping.body.id);
+
+    const dataDir = inject('dataDir');
+    const eventId = randomUUID();
+    const fired = await alarm(dataDir, ['--name', `${prefix}5xx`, '--state', 'ALARM', '--id', eventId]);
+    expect(fired).toMatchObject({ result: 'created', componentId: c.id });
+    expect(await alarm(dataDir, ['--name', `${prefix}5xx`, '--state', 'ALARM', '--id', eventId])).toMatchObject({ result: 'duplicate' });
+    const opened = await incident(String(fired.incidentId));
+    expect(opened).toMatchObject({ system: true, impact: 2, components: [c.id], status: 'open' });
+
+    expect(await alarm(dataDir, ['--name', `${prefix}5xx`, '--state', 'OK'])).toMatchObject({ result: 'resolved', incidentId: opened.id });
+    const resolved = await incident(opened.id);
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.timeline.map((e) => e.message)).toEqual(expect.arrayContaining(['alarm recovered', 'resolved by system: all alarms OK']));
+
+    expect((await call('DELETE', `/v1/alarm_mappings/${mapping.body.id}`, { role: 'admin' })).status).toBe(204);
+    expect((await call('DELETE', `/v1/alarm_mappings/${mapping.body.id}`, { role: 'admin' })).status).toBe(404);
   });
 });

@@ -272,6 +272,21 @@ describe('incidents naming components, the public board and availability', () =>
     expect((await call('POST', '/v1/incidents', { role: 'responder', body: { title: 'x', impact: 1, components: ['not-an-id'] } })).status).toBe(400);
   });
 
+  it("PATCHes an incident's components: unknown ids are a 404 that changes nothing; known ones show on the board", async () => {
+    const c = await register();
+    const created = await call<Incident>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Edited by hand', impact: 2 } });
+    const unknown = await call('PATCH', `/v1/incidents/${created.body.id}`, { role: 'responder', headers: { 'if-match': '"1"' }, body: { components: ['CMP-01JD0000000000000000000000'] } });
+    expect(unknown.status).toBe(404);
+    expect((await incident(created.body.id)).version).toBe(1);
+    const patched = await call<Incident>('PATCH', `/v1/incidents/${created.body.id}`, { role: 'responder', headers: { 'if-match': '"1"' }, body: { components: [c.id] } });
+    expect(patched.body).toMatchObject({ components: [c.id], version: 2 });
+    expect((await report({ name: c.name, impact: 1 })).body).toMatchObject({ existingIncidentId: created.body.id });
+    // Resolved: off the board, the component is free again.
+    await call('PUT', `/v1/incidents/${created.body.id}/status`, { role: 'responder', body: { status: 'resolved' } });
+    const board = await call<{ components: { id: string; impact: number }[] }>('GET', '/v1/component_status');
+    expect(board.body.components.find((x) => x.id === c.id)?.impact).toBe(0);
+  });
+
   it('shows every component with its current impact and public incident fields only, without a token', async () => {
     const c = await register(unique('pay'), [], { display_group: 'Payments' });
     const idle = await register();

@@ -17,6 +17,7 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { AlarmIngestion } from './constructs/alarm-ingestion.ts';
 import { Auth } from './constructs/auth.ts';
 import { EventPipeline } from './constructs/event-pipeline.ts';
 import { IncidentHttpApi } from './constructs/http-api.ts';
@@ -38,6 +39,7 @@ export class StatelessStack extends Stack {
   public readonly auth: Auth;
   public readonly httpApi: IncidentHttpApi;
   public readonly events: EventPipeline;
+  public readonly alarms: AlarmIngestion;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -75,5 +77,7 @@ export class StatelessStack extends Stack {
       createRule: false,
       emailFrom: stage.notificationEmailFrom,
     });
+    // CloudWatch alarm state changes (default bus) → the component-status decision.
+    this.alarms = new AlarmIngestion(this, 'Alarms', { stage, defaults: this.httpApi.defaults, table: this.table });
   }
 }

@@ -78,19 +78,18 @@ describe('stateless stack: routes come only from lib/routes.ts', () => {
     });
   });
 
-  it('lets API Gateway invoke each function from this API only', () => {
-    template.resourceCountIs('AWS::Lambda::Permission', routes.length);
-    template.allResourcesProperties('AWS::Lambda::Permission', {
-      Action: 'lambda:InvokeFunction',
-      Principal: 'apigateway.amazonaws.com',
-      SourceArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.objectLike({ Ref: Match.stringLikeRegexp('HttpApi') })])]) }),
-    });
+  it('lets API Gateway invoke each route function from this API only (and EventBridge the alarm handler)', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => p.Properties as { Principal: string; SourceArn: unknown });
+    const fromApi = permissions.filter((p) => p.Principal === 'apigateway.amazonaws.com');
+    expect(fromApi).toHaveLength(routes.length);
+    for (const p of fromApi) expect(JSON.stringify(p.SourceArn)).toMatch(/"Ref":"HttpApi/);
+    expect(permissions.filter((p) => p.Principal !== 'apigateway.amazonaws.com').map((p) => p.Principal)).toEqual(['events.amazonaws.com']);
   });
 });
 
 describe('stateless stack: one function per route with the project defaults', () => {
-  it('has one Lambda per route, plus the event pipeline (publisher, fan-out, deliver)', () => {
-    template.resourceCountIs('AWS::Lambda::Function', routes.length + 3);
+  it('has one Lambda per route, plus the event pipeline (publisher, fan-out, deliver) and the alarm handler', () => {
+    template.resourceCountIs('AWS::Lambda::Function', routes.length + 4);
   });
 
   it.each(routes.map((r) => [r.id, r] as const))('%s: nodejs22.x, arm64, active tracing, its log group, merged environment', (_id, route) => {
@@ -132,6 +131,14 @@ describe('stateless stack: the event pipeline is wired to the stateful resources
     expect(sources.filter((s) => s.includes(`"Ref":"${streamParameter?.[0]}"`))).toHaveLength(1);
     expect(sources.filter((s) => s.includes('IncidentService-dev-notifications'))).toHaveLength(1);
     expect(sources.filter((s) => s.includes('IncidentService-dev-delivery'))).toHaveLength(1);
+  });
+});
+
+describe('stateless stack: CloudWatch alarms reach the alarm handler', () => {
+  it('has a rule on the default bus for alarm state changes targeting the alarm function', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] },
+    });
   });
 });
 

@@ -10,11 +10,12 @@
  * decision, conditional on every version the decision relied on.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { COMPONENT_FIELDS, type Component } from '#shared/domain/component.ts';
 import type { BoardState, Pointer, StatusImpact } from '#shared/domain/component-status.ts';
 import type { Maintenance } from '#shared/domain/maintenance.ts';
 import { db, tableName } from '#shared/store/client.ts';
+import { queryAll } from '#shared/store/query.ts';
 import { incidentComponentItems } from '#shared/store/component-items.ts';
 import {
   BoardChanged,
@@ -79,7 +80,7 @@ function sideItem(side: StatusSideWrite): TransactItem {
 
 export class DynamoComponentStore implements ComponentStore {
   async board(): Promise<BoardState> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.boardPartition }, ConsistentRead: true });
+    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.boardPartition }, ConsistentRead: true });
     const components: Component[] = [];
     const incidents: BoardState['incidents'][number][] = [];
     const maintenances: Maintenance[] = [];
@@ -166,7 +167,7 @@ export class DynamoComponentStore implements ComponentStore {
   }
 
   async listComponents(): Promise<Component[]> {
-    const items = await this.queryAll({
+    const items = await queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.boardPartition, ':prefix': keys.componentPrefix },
       ConsistentRead: true,
@@ -223,7 +224,7 @@ export class DynamoComponentStore implements ComponentStore {
   }
 
   async outages(componentId: string, since: string): Promise<Outage[]> {
-    const items = await this.queryAll({
+    const items = await queryAll({
       KeyConditionExpression: 'pk = :pk AND sk >= :since',
       ExpressionAttributeValues: { ':pk': keys.outagePartition(componentId), ':since': since },
     });
@@ -231,7 +232,7 @@ export class DynamoComponentStore implements ComponentStore {
   }
 
   async alarmMappings(): Promise<AlarmMapping[]> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.alarmMappingPartition } });
+    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.alarmMappingPartition } });
     return items.map((i) => withoutStorage(i) as unknown as AlarmMapping);
   }
 
@@ -249,7 +250,7 @@ export class DynamoComponentStore implements ComponentStore {
   }
 
   async alarmLinks(incidentId: string): Promise<AlarmLink[]> {
-    const items = await this.queryAll({
+    const items = await queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.incidentPartition(incidentId), ':prefix': keys.alarmLinkPrefix },
       ConsistentRead: true,
@@ -269,16 +270,5 @@ export class DynamoComponentStore implements ComponentStore {
       if ((error as Error).name === 'ConditionalCheckFailedException') throw new StaleWrite(`${String(item.entity)} ${String(item.sk)} exists or changed`);
       throw error;
     }
-  }
-
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const result = await db.send(new QueryCommand({ TableName: tableName, ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return items;
   }
 }

@@ -5,11 +5,12 @@
  * timeline entry (the outbox), the summary aggregate and any side item (comment, assignment,
  * idempotency record). Reads: GetItem or Query, never Scan.
  */
-import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { INCIDENT_FIELDS, type Incident, type TimelineEntry } from '#shared/domain/incident.ts';
 import { ACTIVE_STATUSES, STATUSES, type Status } from '#shared/domain/lifecycle.ts';
 import { SEVERITIES, type Severity } from '#shared/domain/severity.ts';
 import { db, tableName } from '#shared/store/client.ts';
+import { queryAll } from '#shared/store/query.ts';
 import { decodeCursor, encodeCursor } from '#shared/store/cursor.ts';
 import {
   IdempotencyKeyUsed,
@@ -167,7 +168,7 @@ export class DynamoIncidentStore implements IncidentStore {
   }
 
   async getDetail(id: string): Promise<IncidentDetail | undefined> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.incidentPartition(id) }, ConsistentRead: true });
+    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.incidentPartition(id) }, ConsistentRead: true });
     const meta = items.find((i) => i.sk === keys.incident(id).sk);
     if (!meta || meta.deleted_at !== undefined) return undefined;
     const detail: IncidentDetail = { incident: toIncident(meta), timeline: [], comments: [], assignments: [] };
@@ -389,7 +390,7 @@ export class DynamoIncidentStore implements IncidentStore {
   }
 
   async summary(): Promise<Summary> {
-    const shards = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.summaryPartition } });
+    const shards = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.summaryPartition } });
     const zeroBySeverity = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
     const summary: Summary = {
       total: 0,
@@ -413,17 +414,6 @@ export class DynamoIncidentStore implements IncidentStore {
       }
     }
     return summary;
-  }
-
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const result = await db.send(new QueryCommand({ TableName: tableName, ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return items;
   }
 }
 

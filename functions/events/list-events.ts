@@ -1,6 +1,6 @@
 import { config } from '#shared/config.ts';
 import { api, ok } from '#shared/http/api.ts';
-import { pageOf } from '#shared/schemas/incident.ts';
+import { pageOf } from '#shared/schemas/common.ts';
 import { AuditEventResponse, ListEventsQuery } from '#shared/schemas/notification.ts';
 import { listEvents } from '#shared/use-cases/list-events.ts';
 import { auditStore } from '#shared/use-cases/notification-deps.ts';

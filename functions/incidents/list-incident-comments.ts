@@ -1,5 +1,6 @@
 import { api, ok } from '#shared/http/api.ts';
-import { CommentResponse, IncidentIdParams, PageQuery, pageOf } from '#shared/schemas/incident.ts';
+import { pageOf, PageQuery } from '#shared/schemas/common.ts';
+import { CommentResponse, IncidentIdParams } from '#shared/schemas/incident.ts';
 import { listComments } from '#shared/use-cases/comments.ts';
 import { deps } from '#shared/use-cases/deps.ts';
 

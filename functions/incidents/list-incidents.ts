@@ -1,5 +1,6 @@
 import { api, ok } from '#shared/http/api.ts';
-import { IncidentResponse, ListIncidentsQuery, pageOf } from '#shared/schemas/incident.ts';
+import { pageOf } from '#shared/schemas/common.ts';
+import { IncidentResponse, ListIncidentsQuery } from '#shared/schemas/incident.ts';
 import { deps } from '#shared/use-cases/deps.ts';
 import { listIncidents } from '#shared/use-cases/list-incidents.ts';
 

@@ -1,6 +1,6 @@
 import { api, ok } from '#shared/http/api.ts';
 import { ListMaintenancesQuery, MaintenanceResponse } from '#shared/schemas/component.ts';
-import { pageOf } from '#shared/schemas/incident.ts';
+import { pageOf } from '#shared/schemas/common.ts';
 import { componentDeps } from '#shared/use-cases/component-deps.ts';
 import { listMaintenances } from '#shared/use-cases/components.ts';
 

@@ -1,5 +1,6 @@
 import { api, ok } from '#shared/http/api.ts';
-import { IncidentIdParams, pageOf, PageQuery } from '#shared/schemas/incident.ts';
+import { pageOf, PageQuery } from '#shared/schemas/common.ts';
+import { IncidentIdParams } from '#shared/schemas/incident.ts';
 import { DeliveryAttemptResponse } from '#shared/schemas/notification.ts';
 import { notificationDeps } from '#shared/use-cases/notification-deps.ts';
 

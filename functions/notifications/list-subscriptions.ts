@@ -1,5 +1,5 @@
 import { api, ok } from '#shared/http/api.ts';
-import { pageOf, PageQuery } from '#shared/schemas/incident.ts';
+import { pageOf, PageQuery } from '#shared/schemas/common.ts';
 import { SubscriptionResponse } from '#shared/schemas/notification.ts';
 import { notificationDeps } from '#shared/use-cases/notification-deps.ts';
 import { subscriptionView } from '#shared/use-cases/subscriptions.ts';

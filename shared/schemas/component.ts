@@ -5,11 +5,9 @@
 import { z } from 'zod';
 import { COMPONENT_ID_PATTERN } from '#shared/domain/component.ts';
 import { MAINTENANCE_ID_PATTERN, MAINTENANCE_STATUSES } from '#shared/domain/maintenance.ts';
+import { isoTime, nonEmpty, PageQuery, text } from '#shared/schemas/common.ts';
 import { IncidentResponse } from '#shared/schemas/incident.ts';
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-const nonEmpty = (max: number) => text(max).min(1, 'must not be empty');
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' });
 
 export const ComponentId = z.string().regex(COMPONENT_ID_PATTERN, 'must be a component id, e.g. CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A');
 export const ComponentIdParams = z.strictObject({ id: ComponentId });
@@ -50,10 +48,7 @@ export const PatchMaintenanceBody = z
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });
 export const MaintenanceIdParams = z.strictObject({ id: z.string().regex(MAINTENANCE_ID_PATTERN, 'must be a maintenance id, e.g. MNT-01JD2X5Q7R8S9T0V1W2X3Y4Z5A') });
-export const ListMaintenancesQuery = z.strictObject({
-  limit: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
-  cursor: z.string().max(2000).optional(),
-});
+export const ListMaintenancesQuery = PageQuery;
 
 export const CreateAlarmMappingBody = z
   .strictObject({

@@ -7,11 +7,9 @@ import { z } from 'zod';
 import { STATUSES } from '#shared/domain/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES, normalizeSeverity } from '#shared/domain/severity.ts';
 import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
+import { csv, Cursor, isoTime, Limit, nonEmpty, text } from '#shared/schemas/common.ts';
 import { COMPONENT_ID_PATTERN } from '#shared/domain/component.ts';
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-const nonEmpty = (max: number) => text(max).min(1, 'must not be empty');
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' });
 const list = (max: number, item: z.ZodType<string>) => z.array(item).max(max, `at most ${max} entries`);
 
 export const Severity = z.preprocess(normalizeSeverity, z.enum(SEVERITIES, { message: `must be one of ${SEVERITIES.join(', ')} (or SEV1..SEV4)` }));
@@ -69,19 +67,6 @@ export const AddAssignmentBody = z.strictObject({
 });
 export const RemoveAssignmentQuery = z.strictObject({ user: nonEmpty(200) });
 
-/** API Gateway joins repeated query parameters with commas: `status=open&status=acknowledged` → `open,acknowledged`. */
-const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-    z.array(item).min(1, 'give at least one value').max(10, 'at most 10 values'),
-  );
-
-export const Limit = z.coerce
-  .number({ message: 'must be a number' })
-  .int('must be an integer')
-  .min(1, 'must be between 1 and 100')
-  .max(100, 'must be between 1 and 100')
-  .default(20);
 
 export const ListIncidentsQuery = z
   .strictObject({
@@ -94,11 +79,10 @@ export const ListIncidentsQuery = z
     from: isoTime.optional(),
     to: isoTime.optional(),
     limit: Limit,
-    cursor: z.string().max(2000).optional(),
+    cursor: Cursor.optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must not be after to', path: ['from'] });
 
-export const PageQuery = z.strictObject({ limit: Limit, cursor: z.string().max(2000).optional() });
 
 export type CreateIncidentInput = z.output<typeof CreateIncidentBody>;
 export type PatchIncidentInput = z.output<typeof PatchIncidentBody>;
@@ -166,7 +150,6 @@ export const IncidentDetailResponse = IncidentResponse.extend({
   assignments: z.array(AssignmentResponse),
 }).meta({ id: 'IncidentDetail' });
 
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable(), limit: z.number().int() });
 
 const bySeverity = z.record(z.enum(SEVERITIES), z.number().int());
 export const SummaryResponse = z

@@ -7,9 +7,9 @@ import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
 import { CHANNELS, USER_CHANNELS } from '#shared/domain/notification.ts';
 import { SEVERITIES } from '#shared/domain/severity.ts';
 import { EVENT_TYPES } from '#shared/events/cloudevent.ts';
-import { Limit, Severity } from '#shared/schemas/incident.ts';
+import { csv, Cursor, isoTime, Limit } from '#shared/schemas/common.ts';
+import { Severity } from '#shared/schemas/incident.ts';
 
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' });
 const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `at most ${max} entries`).default([]);
 
@@ -53,8 +53,6 @@ export const PreferencesBody = z.strictObject({
 });
 export type PreferencesInput = z.output<typeof PreferencesBody>;
 
-const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item).min(1, 'give at least one value').max(10, 'at most 10 values'));
 
 export const ListEventsQuery = z
   .strictObject({
@@ -63,7 +61,7 @@ export const ListEventsQuery = z
     from: isoTime.optional(),
     to: isoTime.optional(),
     limit: Limit,
-    cursor: z.string().max(2000).optional(),
+    cursor: Cursor.optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must not be after to', path: ['from'] });
 export type ListEventsInput = z.output<typeof ListEventsQuery>;

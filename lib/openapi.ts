@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes, type Route } from '#lib/routes.ts';
 import type { Schemas } from '#shared/http/api.ts';
 

@@ -3,7 +3,7 @@
  * fails at cold start with a clear message instead of on the first request that needs a value.
  * CDK sets these per stage (lib/constructs/service-function.ts); local mode sets them in bin/local.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const schema = z.object({
   STAGE: z.string().min(1).default('local'),

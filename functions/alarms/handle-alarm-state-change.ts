@@ -6,7 +6,7 @@
  * Fixtures: test/events/cloudwatch-alarm-state-change-*.json (the documented event format).
  */
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALARM_STATES } from '#shared/domain/alarm.ts';
 import { flushMetrics, logger } from '#shared/observability.ts';
 import { componentDeps } from '#shared/use-cases/component-deps.ts';

@@ -20,7 +20,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundlingDefaults } from '../bundling.ts';
+import { aliasArgs, bundlingDefaults } from '../bundling.ts';
 
 /** The repository root: where package.json, package-lock.json and the handler entries live. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -109,6 +109,7 @@ export class ServiceFunction extends Construct {
         sourceMap: bundlingDefaults.sourcemap,
         mainFields: [...bundlingDefaults.mainFields],
         banner: bundlingDefaults.banner,
+        esbuildArgs: aliasArgs(),
         // Nothing external: the SDK v3 is bundled and tree-shaken (see lib/bundling.ts).
         externalModules: [...bundlingDefaults.external],
         forceDockerBundling: false,

@@ -1,5 +1,5 @@
 /** Schema building blocks shared by every area: bounded strings, times, list parameters, paging. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 export const nonEmpty = (max: number) => text(max).min(1, 'must not be empty');

@@ -2,7 +2,7 @@
  * Request and response schemas of components, component status, maintenance windows and alarm
  * mappings. Requests are strict (unknown fields are a 400); docs/openapi.json is generated from them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMPONENT_ID_PATTERN } from '#shared/domain/component.ts';
 import { MAINTENANCE_ID_PATTERN, MAINTENANCE_STATUSES } from '#shared/domain/maintenance.ts';
 import { isoTime, nonEmpty, PageQuery, text } from '#shared/schemas/common.ts';

@@ -3,7 +3,7 @@
  * 400), strings are bounded, times are ISO 8601 with an offset. docs/openapi.json is generated
  * from these (bin/openapi.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATUSES } from '#shared/domain/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES, normalizeSeverity } from '#shared/domain/severity.ts';
 import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';

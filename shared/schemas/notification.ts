@@ -2,7 +2,7 @@
  * Request and response schemas of events, subscriptions, preferences and delivery attempts.
  * Strict objects (unknown fields are a 400), bounded strings and lists.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
 import { CHANNELS, USER_CHANNELS } from '#shared/domain/notification.ts';
 import { SEVERITIES } from '#shared/domain/severity.ts';

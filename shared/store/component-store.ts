@@ -51,7 +51,22 @@ export type StatusSideWrite =
   /** Fails the transaction (DuplicateEvent) if the event was processed before. */
   | { kind: 'alarmEvent'; eventId: string; alarmName: string; at: string }
   | { kind: 'alarmState'; state: AlarmState }
-  | { kind: 'alarmLink'; link: AlarmLink };
+  | { kind: 'alarmLink'; link: AlarmLink }
+  /** A `component.status_changed` timeline entry: the outbox publishes it as a CloudEvent. */
+  | { kind: 'componentEvent'; entry: ComponentStatusEntry };
+
+/** The component's effective impact moved (0 = operational), and the incident that now sets it. */
+export interface ComponentStatusEntry {
+  readonly id: string;
+  readonly type: 'component.status_changed';
+  readonly at: string;
+  readonly component_id: string;
+  readonly actor: { readonly id: string; readonly name: string; readonly kind: string };
+  readonly message: string;
+  readonly changes: { readonly impact: { readonly from: number; readonly to: number }; readonly incident_id: { readonly from: string | null; readonly to: string | null } };
+  /** The component after the change, with its impact and status name (the event's data). */
+  readonly component: Record<string, unknown>;
+}
 
 /** Everything one decision commits, in one conditional transaction. */
 export interface StatusCommit {

@@ -75,6 +75,10 @@ function sideItem(side: StatusSideWrite): TransactItem {
       return { Put: { TableName: tableName, Item: { ...keys.alarmState(side.state.alarm_name), entity: 'alarm_state', ...side.state } } };
     case 'alarmLink':
       return { Put: { TableName: tableName, Item: { ...keys.alarmLink(side.link.incident_id, side.link.alarm_name), entity: 'alarm_link', ...side.link } } };
+    case 'componentEvent': {
+      const { entry } = side;
+      return { Put: { TableName: tableName, Item: { ...keys.componentTimelineEntry(entry.component_id, entry.at, entry.id), entity: 'timeline', ...keys.auditList(entry.at, entry.id), ...entry } } };
+    }
   }
 }
 

@@ -35,6 +35,8 @@ export const keys = {
   incidentStatusPartition: (status: Status, month: string): string => `INCIDENTS#${status}#${month}`,
 
   /** gsi1 of timeline entries: the audit trail of every incident, per month. */
+  /** Timeline of a component (component.status_changed entries), published like incident entries. */
+  componentTimelineEntry: (componentId: string, at: string, entryId: string): Key => ({ pk: `CMP#${componentId}`, sk: `TL#${at}#${entryId}` }),
   auditList: (at: string, entryId: string) => ({ gsi1pk: `EVENTS#${monthOf(at)}`, gsi1sk: timeSortKey(at, entryId) }),
   auditListPartition: (month: string): string => `EVENTS#${month}`,
 

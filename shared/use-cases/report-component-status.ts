@@ -6,13 +6,14 @@
  * TransactWriteItems; a new system incident adds one UpdateItem on the day sequence.
  */
 import { resolveComponent, type Attribute, type Component } from '#shared/domain/component.ts';
-import { decideComponentStatus, DEFAULT_STATUS_TEXT, type BoardState, type ChangeResult, type StatusDecision, type StatusImpact } from '#shared/domain/component-status.ts';
+import { componentStatus, decideComponentStatus, DEFAULT_STATUS_TEXT, type BoardState, type ChangeResult, type StatusDecision, type StatusImpact } from '#shared/domain/component-status.ts';
 import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
-import { dayKey, incidentId } from '#shared/domain/ids.ts';
+import { dayKey, incidentId, ulid } from '#shared/domain/ids.ts';
 import type { Actor, Incident } from '#shared/domain/incident.ts';
 import type { Maintenance } from '#shared/domain/maintenance.ts';
 import { recordIncidentMetrics } from '#shared/observability.ts';
-import { BoardChanged, type StatusCommit } from '#shared/store/component-store.ts';
+import { IMPACT_NAMES, type Impact } from '#shared/domain/severity.ts';
+import { BoardChanged, type ComponentStatusEntry, type StatusCommit } from '#shared/store/component-store.ts';
 import type { ComponentDeps } from '#shared/use-cases/component-deps.ts';
 
 export interface ComponentStatusInput {
@@ -86,8 +87,9 @@ export async function runComponentStatus<T>(
       decision = decideComponentStatus(board, request, { actor, now, link: deps.link, newIncidentId });
       if (decision.kind === 'needs-id') throw new Error('the decision asked for an incident id twice');
     }
-    const { commit, value } = finish({ board, component, decision, now });
-    if (!commit) return value;
+    const { commit: decided, value } = finish({ board, component, decision, now });
+    if (!decided) return value;
+    const commit = decision.kind === 'change' ? withStatusEvent(decided, board, decision, actor, now) : decided;
     try {
       await deps.components.commit(commit);
       for (const w of commit.writes) recordIncidentMetrics(w.before, w.after);
@@ -99,6 +101,28 @@ export async function runComponentStatus<T>(
       await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.min(attempt, 10)));
     }
   }
+}
+
+/**
+ * Adds the `component.status_changed` entry when the decision moves the component's effective
+ * impact (the highest impact among the active incidents naming it), in the same transaction.
+ */
+function withStatusEvent(commit: StatusCommit, board: BoardState, decision: Extract<StatusDecision, { kind: 'change' }>, actor: Actor, now: string): StatusCommit {
+  const before = componentStatus(board, decision.component.id, now);
+  const to = Math.max(before.impact, decision.incident.impact) as Impact;
+  if (to === before.impact && before.incident?.id === decision.incident.id) return commit;
+  const { component } = decision;
+  const entry: ComponentStatusEntry = {
+    id: ulid(Date.parse(now)),
+    type: 'component.status_changed',
+    at: now,
+    component_id: component.id,
+    actor: { id: actor.id, name: actor.name, kind: actor.kind },
+    message: `${component.name}: ${IMPACT_NAMES[before.impact]} → ${IMPACT_NAMES[to]} (${decision.incident.id})`,
+    changes: { impact: { from: before.impact, to }, incident_id: { from: before.incident?.id ?? null, to: decision.incident.id } },
+    component: { ...component, impact: to, status: IMPACT_NAMES[to], incident_id: decision.incident.id },
+  };
+  return { ...commit, side: [...(commit.side ?? []), { kind: 'componentEvent', entry }] };
 }
 
 /** The commit of a `change` decision: the component's version, the pointers, the incidents. */

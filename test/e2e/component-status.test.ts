@@ -364,3 +364,28 @@ describe('alarm mappings and npm run alarm', () => {
     expect((await call('DELETE', `/v1/alarm_mappings/${mapping.body.id}`, { role: 'admin' })).status).toBe(404);
   });
 });
+
+describe('component.status_changed events', () => {
+  beforeEach(resolveSystemIncidents);
+
+  type AuditEntry = { type: string; component_id?: string; changes: { impact: { from: number; to: number }; incident_id: { from: string | null; to: string | null } }; message: string };
+  const componentEvents = async (componentId: string) =>
+    (await call<{ items: AuditEntry[] }>('GET', '/v1/events?type=component.status_changed&limit=100', { role: 'viewer' })).body.items.filter((e) => e.component_id === componentId);
+
+  it('records one entry per change of a component\'s effective impact, none for a 409', async () => {
+    const component = await register();
+    const first = await report({ name: component.name, impact: 1 });
+    expect(first.status).toBe(201);
+    expect((await report({ name: component.name, impact: 1 })).status).toBe(409);
+    const raised = await report({ name: component.name, impact: 3 });
+    expect(raised.body.result).toBe('raised');
+
+    const events = await componentEvents(component.id);
+    expect(events.map((e) => e.changes.impact)).toEqual([
+      { from: 1, to: 3 },
+      { from: 0, to: 1 },
+    ]);
+    expect(events[1]?.changes.incident_id).toEqual({ from: null, to: first.body.incident?.id });
+    expect(events[0]?.message).toMatch(new RegExp(`^${component.name}: minor → outage`));
+  });
+});

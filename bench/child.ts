@@ -1,0 +1,34 @@
+/**
+ * Runs an exported async function of a bench module in a fresh node process (through tsx) with
+ * the given environment, and returns what it resolved to. For parts whose modules read the
+ * environment once at load, so they get a process of their own.
+ */
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+
+const MARKER = '@@bench-result@@';
+
+export function runInChild(file: string, exportName: string, args: unknown, env: Record<string, string>): Promise<Record<string, unknown>> {
+  const script = [
+    `const mod = await import(${JSON.stringify(pathToFileURL(file).href)});`,
+    `const result = await mod[${JSON.stringify(exportName)}](${JSON.stringify(args)});`,
+    `process.stdout.write('\\n${MARKER}' + JSON.stringify(result) + '\\n');`,
+    'process.exit(0);',
+  ].join('\n');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
+      if (code !== 0 || !line) return reject(new Error(`${exportName} in ${file} failed (exit ${code}):\n${stderr.slice(-3000)}`));
+      resolve(JSON.parse(line.slice(MARKER.length)) as Record<string, unknown>);
+    });
+  });
+}

@@ -1,0 +1,337 @@
+/**
+ * `npm run bench`: bundle sizes, cold import time, DynamoDB Local baselines, the create handler
+ * against its own DynamoDB calls, and list latency on 1k vs 20k incidents. Writes
+ * bench/results.json (every raw figure) and renders BENCHMARKS.md from it.
+ *
+ * Exits non-zero only when the harness fails; a missed goal is reported, not thrown.
+ * BENCH_QUICK=1 runs a small smoke version (fewer iterations, smaller tables) for development and
+ * writes its output under the temp directory, never over the published figures.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routes } from '#lib/routes.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '#shared/local/dynamodb-local.ts';
+import { bundleProbes, bundleRoutes } from './bundles.ts';
+import { runInChild } from './child.ts';
+import { measureBaselines } from './dynamo-baseline.ts';
+import { applyEnv, handlerEnv } from './harness.ts';
+import { measureImports, measureNodeStartup, type ImportResult } from './import-time.ts';
+import { measureList } from './list.ts';
+import { renderMarkdown, type Goal, type Results } from './report.ts';
+import { elapsedSeconds, kib, progress, round } from './stats.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.env.BENCH_QUICK === '1';
+
+const settings = {
+  quick,
+  bundleSizeLimitKiB: 400,
+  importRuns: quick ? 5 : 20,
+  importWarmup: 2,
+  importConcurrency: 2,
+  importP50LimitMs: 50,
+  dynamoIterations: quick ? 50 : 300,
+  dynamoWarmup: quick ? 20 : 100,
+  createIterations: quick ? 50 : 400,
+  createWarmup: quick ? 20 : 100,
+  createBlockSize: 25,
+  createRatioLimit: 1.2,
+  createCallsLimit: 2,
+  listSizes: quick ? [200, 2000] : [1000, 20000],
+  listIterations: quick ? 50 : 300,
+  listWarmup: quick ? 20 : 100,
+  listBlockSize: 25,
+  listSeedConcurrency: Number(process.env.BENCH_SEED_CONCURRENCY ?? 16),
+  listStoreBudgetSeconds: 120,
+  listRatioLimit: 1.2,
+};
+
+/** Whether the CDK functions run with source maps enabled (then the source-map import figure is the deployed one). */
+function deployedWithSourceMaps(): boolean | null {
+  try {
+    return readFileSync(path.join(root, 'lib', 'constructs', 'service-function.ts'), 'utf8').includes('--enable-source-maps');
+  } catch {
+    return null;
+  }
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Parts contributed as separate modules: a failure is recorded (and fails the run at the end) without losing the other results. */
+const harnessErrors: { part: string; error: string }[] = [];
+
+type Outcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string };
+
+async function optional(part: string, run: () => Promise<Record<string, unknown>>): Promise<Outcome> {
+  progress(`${part}: running`);
+  try {
+    const result = await run();
+    progress(`${part}: done`);
+    return { ok: true, result };
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`${part} failed:`, message);
+    harnessErrors.push({ part, error: message });
+    return { ok: false, error: message };
+  }
+}
+
+/** Reads a nested field of a sub-benchmark's result without trusting its shape. */
+function field(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+  return current;
+}
+
+function notMeasured(id: string, goal: string, limit: number, error: string): Goal {
+  return { id, goal, measured: `not measured: ${error.split('\n')[0] ?? error}`, value: Number.NaN, limit, pass: null };
+}
+
+function componentStatusGoals(outcome: Outcome): Goal[] {
+  const roundTrips = 'DynamoDB round trips per component-status decision (happy path) ≤ 2';
+  const identical = 'Concurrent identical component-status reports: exactly one 201 (the rest 409)';
+  if (!outcome.ok) return [notMeasured('component-status-round-trips', roundTrips, 2, outcome.error), notMeasured('component-status-identical', identical, 1, outcome.error)];
+  const min = Number(field(outcome.result, 'sequential', 'roundTripsPerDecision', 'happyPathMin'));
+  const max = Number(field(outcome.result, 'sequential', 'roundTripsPerDecision', 'happyPathMax'));
+  const statuses = (field(outcome.result, 'concurrentIdentical', 'statuses') ?? {}) as Record<string, number>;
+  const callers = Number(field(outcome.result, 'concurrentIdentical', 'callers'));
+  const created = statuses['201'] ?? 0;
+  return [
+    { id: 'component-status-round-trips', goal: roundTrips, measured: min === max ? `${max}` : `${min}–${max}`, value: max, limit: 2, pass: max <= 2 },
+    {
+      id: 'component-status-identical',
+      goal: identical,
+      measured: Object.entries(statuses).map(([code, n]) => `${n} × ${code}`).join(', ') || 'none',
+      value: created,
+      limit: 1,
+      pass: created === 1 && (statuses['409'] ?? 0) === callers - 1,
+    },
+  ];
+}
+
+function notificationGoals(outcome: Outcome): Goal[] {
+  const goal = 'Notification write-to-webhook p99 ≤ 2000 ms (local runtime), none lost';
+  if (!outcome.ok) return [notMeasured('notifications-p99', goal, 2000, outcome.error)];
+  const p99 = Number(field(outcome.result, 'from_request_ms', 'p99'));
+  const lost = Number(field(outcome.result, 'lost'));
+  const limit = Number(field(outcome.result, 'goal', 'p99_ms_at_most') ?? 2000);
+  return [{ id: 'notifications-p99', goal, measured: `${p99} ms, ${lost} lost of ${String(field(outcome.result, 'events'))}`, value: p99, limit, pass: p99 <= limit && lost === 0 }];
+}
+
+async function main(): Promise<void> {
+  const date = new Date().toISOString();
+  const cpus = os.cpus();
+  const loadAtStart = os.loadavg().map((v) => round(v, 2));
+  progress(`bench on node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}${quick ? ' (QUICK mode)' : ''}`);
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'incident-bench-'));
+  const emulators: DynamoDbLocal[] = [];
+  try {
+    // 1. Bundles, as the CDK builds them.
+    const bundles = await bundleRoutes(routes, root, outDir);
+
+    // 2. Cold import of each bundle in fresh processes, before the emulator takes any CPU.
+    const nodeStartup = [await measureNodeStartup(settings.importRuns, 1), await measureNodeStartup(settings.importRuns, settings.importConcurrency)];
+    const importOptions = { runs: settings.importRuns, warmup: settings.importWarmup, concurrency: settings.importConcurrency };
+    const imports = await measureImports(
+      bundles.handlers.map((h) => ({ id: h.routeId, file: h.file })),
+      importOptions,
+    );
+    for (const result of imports) {
+      progress(`import ${result.routeId.padEnd(28)} p50 ${result.import.p50.toFixed(1)} ms, p90 ${result.import.p90.toFixed(1)} ms, cpu p50 ${result.cpu.p50.toFixed(1)} ms`);
+    }
+    const largestFile = bundles.handlers.find((h) => h.routeId === bundles.largest.routeId)?.file as string;
+    const [withSourceMaps] = await measureImports([{ id: bundles.largest.routeId, file: largestFile }], { ...importOptions, nodeArgs: ['--enable-source-maps'] }, 'import with source maps');
+    if (!withSourceMaps) throw new Error('no source-map import result');
+    progress(`import ${bundles.largest.routeId} with --enable-source-maps: p50 ${withSourceMaps.import.p50.toFixed(1)} ms`);
+    // Where import time goes: one dependency per bundle, same settings and method.
+    const probeBundles = await bundleProbes(root, outDir);
+    const probeResults = await measureImports(
+      probeBundles.map((p) => ({ id: p.probe, file: p.file })),
+      importOptions,
+      'import probes',
+    );
+    const attribution = probeBundles.map((probe, i) => {
+      const result = probeResults[i] as ImportResult;
+      progress(`import probe ${probe.probe.padEnd(30)} ${String(kib(probe.bytes)).padStart(7)} KiB, p50 ${result.import.p50.toFixed(1)} ms, cpu p50 ${result.cpu.p50.toFixed(1)} ms`);
+      return { probe: probe.probe, bytes: probe.bytes, import: result.import, cpu: result.cpu, samples: result.samples };
+    });
+
+    // 3-5 each get their own, fresh DynamoDB Local: with streams on (as ensureTable creates the
+    // table), the emulator's writes slow down by an order of magnitude once another table in the
+    // same instance holds a few thousand stream records, which would distort every later phase.
+    const emulator = async (purpose: string): Promise<DynamoDbLocal> => {
+      const instance = await startDynamoDbLocal();
+      emulators.push(instance);
+      progress(`DynamoDB Local for ${purpose} on ${instance.endpoint}`);
+      return instance;
+    };
+    const stop = async (instance: DynamoDbLocal): Promise<void> => {
+      await instance.stop();
+      emulators.splice(emulators.indexOf(instance), 1);
+    };
+
+    // 3. DynamoDB Local baselines.
+    const baseline = await emulator('baselines');
+    const dynamodb = await measureBaselines(baseline.endpoint, 'bench-baseline', settings.dynamoIterations, settings.dynamoWarmup);
+    await stop(baseline);
+
+    // 4. Create: the env must be in place before the handler's modules load (config parses at load).
+    const createDb = await emulator('create');
+    applyEnv(handlerEnv(createDb.endpoint, 'bench-create'));
+    const { ensureTable } = await import('#shared/local/create-table.ts');
+    const { directClient } = await import('./harness.ts');
+    const setup = directClient(createDb.endpoint);
+    await ensureTable(setup.raw, 'bench-create');
+    setup.raw.destroy();
+    const { measureCreate } = await import('./create.ts');
+    const create = await measureCreate({ endpoint: createDb.endpoint, iterations: settings.createIterations, warmup: settings.createWarmup, blockSize: settings.createBlockSize });
+
+    await stop(createDb);
+
+    // 4b. Component status (bench/component-status.ts), in a child process with its own emulator:
+    // its handler reads the environment at load, and its contended scenario answers many 503s by
+    // design, each logged at ERROR by the handler, so that process runs with the logger silenced.
+    const componentDb = await emulator('component status');
+    const componentStatus = await optional('component status', () =>
+      runInChild(path.join(root, 'bench', 'component-status.ts'), 'benchComponentStatus', { endpoint: componentDb.endpoint }, {
+        ...handlerEnv(componentDb.endpoint, 'bench-component-status'),
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      }),
+    );
+    await stop(componentDb);
+
+    // 5. List on two table sizes, one child process per table, both tables in one emulator.
+    const listDb = await emulator('list');
+    const list = await measureList({
+      endpoint: listDb.endpoint,
+      sizes: settings.listSizes,
+      iterations: settings.listIterations,
+      warmup: settings.listWarmup,
+      blockSize: settings.listBlockSize,
+      seedConcurrency: settings.listSeedConcurrency,
+      storeBudgetSeconds: settings.listStoreBudgetSeconds,
+    });
+    await stop(listDb);
+
+    // 6. Notifications (bench/notifications.ts): the whole local runtime in its own child process.
+    const notifications = await optional('notifications', async () => {
+      const { benchNotifications } = await import('./notifications.ts');
+      return benchNotifications();
+    });
+
+    // Goals.
+    const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
+    const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
+    const probes = list.sizes.flatMap((s) => s.probes.map((p) => ({ ...p, incidents: s.incidents })));
+    const maxRead = (c: string) => probes.filter((p) => p.listCase === c).reduce((m, p) => Math.max(m, p.itemsRead), 0);
+    const goals: Goal[] = [
+      {
+        id: 'bundle-size',
+        goal: `Every handler bundle ≤ ${settings.bundleSizeLimitKiB} KiB minified (1 KiB = 1024 bytes)`,
+        measured: `${kib(largestBundle.bytes)} KiB = ${largestBundle.bytes.toLocaleString('en-US')} bytes (largest: ${largestBundle.routeId})`,
+        value: kib(largestBundle.bytes),
+        limit: settings.bundleSizeLimitKiB,
+        pass: bundles.handlers.every((h) => h.bytes <= settings.bundleSizeLimitKiB * 1024),
+      },
+      {
+        id: 'import-p50',
+        goal: `Every handler's cold import p50 ≤ ${settings.importP50LimitMs} ms (in-process, excludes node start-up)`,
+        measured: `${slowestImport.import.p50.toFixed(1)} ms (slowest: ${slowestImport.routeId})`,
+        value: slowestImport.import.p50,
+        limit: settings.importP50LimitMs,
+        pass: imports.every((i) => i.import.p50 <= settings.importP50LimitMs),
+      },
+      {
+        id: 'create-overhead',
+        goal: `Create handler p50 / same DynamoDB calls made directly p50 ≤ ${settings.createRatioLimit}`,
+        measured: `${create.ratioP50.toFixed(2)} (${create.handler.p50.toFixed(2)} ms / ${create.direct.p50.toFixed(2)} ms)`,
+        value: create.ratioP50,
+        limit: settings.createRatioLimit,
+        pass: create.ratioP50 <= settings.createRatioLimit,
+      },
+      {
+        id: 'create-calls',
+        goal: `DynamoDB calls per create ≤ ${settings.createCallsLimit}`,
+        measured: `${create.calls.count} (${Object.entries(create.calls.byCommand).map(([k, v]) => `${k} ${v}`).join(', ')})`,
+        value: create.calls.count,
+        limit: settings.createCallsLimit,
+        pass: create.calls.count <= settings.createCallsLimit,
+      },
+      ...(['unfiltered', 'status=open'] as const).map((c) => ({
+        id: `list-scaling-${c === 'unfiltered' ? 'unfiltered' : 'status'}`,
+        goal: `List (${c}, limit ${list.limit}) p50 on ${list.sizes.at(-1)?.incidents} / p50 on ${list.sizes[0]?.incidents} incidents ≤ ${settings.listRatioLimit}`,
+        measured: `${list.ratioP50[c].toFixed(2)} (${list.sizes.at(-1)?.cases[c].p50.toFixed(2)} ms / ${list.sizes[0]?.cases[c].p50.toFixed(2)} ms)`,
+        value: list.ratioP50[c],
+        limit: settings.listRatioLimit,
+        pass: list.ratioP50[c] <= settings.listRatioLimit,
+      })),
+      ...(['unfiltered', 'status=open'] as const).map((c) => ({
+        id: `list-read-${c === 'unfiltered' ? 'unfiltered' : 'status'}`,
+        goal: `Items read per list page (${c}) ≤ limit + 1 = ${list.limit + 1}`,
+        measured: `${maxRead(c)} (max over both table sizes)`,
+        value: maxRead(c),
+        limit: list.limit + 1,
+        pass: maxRead(c) <= list.limit + 1,
+      })),
+    ];
+
+    goals.push(...componentStatusGoals(componentStatus), ...notificationGoals(notifications));
+
+    const results: Results = {
+      schema: 1,
+      date,
+      durationSeconds: elapsedSeconds(),
+      machine: {
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        arch: os.arch(),
+        cpus: cpus.length,
+        cpuModel: cpus[0]?.model ?? 'unknown',
+        memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: os.loadavg().map((v) => round(v, 2)),
+      },
+      commit: gitCommit(),
+      settings: { ...settings, deployedWithSourceMaps: deployedWithSourceMaps() },
+      goals,
+      bundles,
+      importTime: { nodeStartup, handlers: imports, withSourceMaps, attribution },
+      dynamodb,
+      create,
+      componentStatus,
+      list,
+      notifications,
+      harnessErrors,
+    };
+    // A quick (smoke) run never overwrites the published figures.
+    const outputDir = quick ? mkdtempSync(path.join(os.tmpdir(), 'incident-bench-quick-')) : root;
+    const jsonPath = path.join(outputDir, quick ? 'results.json' : path.join('bench', 'results.json'));
+    const mdPath = path.join(outputDir, 'BENCHMARKS.md');
+    writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(mdPath, renderMarkdown(results));
+    progress(`wrote ${quick ? jsonPath : path.relative(root, jsonPath)} and ${quick ? mdPath : 'BENCHMARKS.md'}`);
+    for (const goal of goals) console.log(`${goal.pass === null ? 'N/A ' : goal.pass ? 'PASS' : 'MISS'}  ${goal.goal}: ${goal.measured}`);
+    progress(`done in ${elapsedSeconds()} s`);
+    if (harnessErrors.length > 0) throw new Error(`${harnessErrors.length} part(s) of the benchmark failed: ${harnessErrors.map((e) => e.part).join(', ')} (results were written)`);
+  } finally {
+    await Promise.all(emulators.map((instance) => instance.stop()));
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('bench harness failed:', error);
+    process.exit(1);
+  },
+);

@@ -1,27 +1,13 @@
 /**
- * The item shapes DynamoIncidentStore writes, replicated for the "direct" side of the create
- * comparison (its builders are private). Keys come from shared/store/keys.ts, the one owner of
- * keys, so only the attribute layout is copied; create.ts checks the copy against an item the
- * real store wrote and fails the run if they differ.
+ * What the "direct" side of the create comparison sends: the store's own item builders, and the
+ * two update inputs with the table name as a parameter (the store's is fixed at module load).
+ * create.ts checks them against an item the real store wrote and fails the run if they differ.
  */
-import type { Incident, TimelineEntry } from '#shared/domain/incident.ts';
+import type { Incident } from '#shared/domain/incident.ts';
 import { keys, SUMMARY_SHARDS } from '#shared/store/keys.ts';
 
-type Item = Record<string, unknown>;
-
-export function incidentItem(incident: Incident): Item {
-  return {
-    ...keys.incident(incident.id),
-    entity: 'incident',
-    ...incident,
-    ...keys.incidentList(incident.created_at, incident.id),
-    ...keys.incidentStatusList(incident.status, incident.created_at, incident.id),
-  };
-}
-
-export function timelineItem(entry: TimelineEntry): Item {
-  return { ...keys.timelineEntry(entry.incident_id, entry.at, entry.id), entity: 'timeline', ...keys.auditList(entry.at, entry.id), ...entry };
-}
+/** The incident and timeline items exactly as the store writes them. */
+export { incidentItem, timelineItem } from '#shared/store/dynamo-incident-store.ts';
 
 /** The summary aggregate update of a create: +1 on one counter of a random shard. */
 export function summaryAdd(tableName: string, incident: Incident) {

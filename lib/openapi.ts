@@ -1,13 +1,15 @@
 /**
- * The OpenAPI 3.1 document, generated from the route table and the zod schemas each handler
- * validates with (`api()` attaches them to the handler), so the document cannot drift from the
- * code. `npm run openapi` writes docs/openapi.json; a unit test fails when the file is stale.
+ * The OpenAPI 3.1 document, generated from the route table, the zod schemas each handler validates
+ * requests with (`api()` attaches them to the handler) and the response schemas of
+ * lib/api-responses.ts, so the document cannot drift from the code. `npm run openapi` writes
+ * docs/openapi.json; unit tests fail when the file is stale or a route's success body is undocumented.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import { routes, type Route } from '#lib/routes.ts';
 import type { Schemas } from '#shared/http/api.ts';
+import { API_RESPONSES } from '#lib/api-responses.ts';
 
 type Json = Record<string, unknown>;
 
@@ -49,6 +51,11 @@ function successStatus(route: Route): string {
   return '200';
 }
 
+function responseOf(route: Route, components: Json): Json {
+  const schema = API_RESPONSES[route.id as keyof typeof API_RESPONSES];
+  return schema ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
+}
+
 const problem = {
   description: 'Problem details (RFC 9457)',
   content: { 'application/problem+json': { schema: { $ref: COMPONENT_REF('Problem') } } },
@@ -80,9 +87,7 @@ export async function buildOpenApi(root: string): Promise<Json> {
       tags: [route.tag],
       parameters: [...parameters(schemas.params, 'path', components), ...parameters(schemas.query, 'query', components)],
       responses: {
-        [successStatus(route)]: schemas.response
-          ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(schemas.response, 'output', components) } } }
-          : { description: 'Success' },
+        [successStatus(route)]: responseOf(route, components),
         '400': problem,
         ...(route.access === 'public' ? {} : { '401': problem, '403': problem }),
         '404': problem,

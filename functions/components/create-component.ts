@@ -1,9 +1,9 @@
 import { api, created } from '#shared/http/api.ts';
-import { ComponentResponse, CreateComponentBody } from '#shared/schemas/component.ts';
+import { CreateComponentBody } from '#shared/schemas/component.ts';
 import { componentDeps } from '#shared/use-cases/component-deps.ts';
 import { createComponent } from '#shared/use-cases/components.ts';
 
-export const handler = api('createComponent', { body: CreateComponentBody, response: ComponentResponse }, async ({ body }) => {
+export const handler = api('createComponent', { body: CreateComponentBody}, async ({ body }) => {
   const component = await createComponent(componentDeps, body);
   return created(component, { location: `/v1/components/${component.id}`, etag: `"${component.version}"` });
 });

@@ -1,8 +1,8 @@
 import { api, ok } from '#shared/http/api.ts';
-import { AvailabilityResponse, ComponentIdParams } from '#shared/schemas/component.ts';
+import { ComponentIdParams } from '#shared/schemas/component.ts';
 import { componentDeps } from '#shared/use-cases/component-deps.ts';
 import { componentAvailability } from '#shared/use-cases/components.ts';
 
-export const handler = api('getComponentAvailability', { params: ComponentIdParams, response: AvailabilityResponse }, async ({ params }) =>
+export const handler = api('getComponentAvailability', { params: ComponentIdParams}, async ({ params }) =>
   ok(await componentAvailability(componentDeps, params.id)),
 );

@@ -1,9 +1,9 @@
 import { api, ok } from '#shared/http/api.ts';
-import { ComponentStatusBoardResponse } from '#shared/schemas/component.ts';
+
 import { componentDeps } from '#shared/use-cases/component-deps.ts';
 import { statusBoard } from '#shared/use-cases/components.ts';
 
 /** Public: public fields of public incidents only (never internal notes); cached briefly. */
-export const handler = api('getComponentStatus', { response: ComponentStatusBoardResponse }, async () =>
+export const handler = api('getComponentStatus', { }, async () =>
   ok(await statusBoard(componentDeps), { 'cache-control': 'public, max-age=15' }),
 );

@@ -1,6 +1,6 @@
 import { api } from '#shared/http/api.ts';
 import { HttpError } from '#shared/http/problem.ts';
-import { ComponentStatusBody, ComponentStatusResponse } from '#shared/schemas/component.ts';
+import { ComponentStatusBody } from '#shared/schemas/component.ts';
 import { componentDeps } from '#shared/use-cases/component-deps.ts';
 import { actorOf } from '#shared/use-cases/context.ts';
 import { ContentionError, reportComponentStatus } from '#shared/use-cases/report-component-status.ts';
@@ -10,7 +10,7 @@ import { ContentionError, reportComponentStatus } from '#shared/use-cases/report
  * system incident changed; 409 (with existingIncidentId/Title) when an active incident covers it;
  * 503 with Retry-After when concurrent writers kept winning for the whole retry budget.
  */
-export const handler = api('reportComponentStatus', { body: ComponentStatusBody, response: ComponentStatusResponse }, async ({ body, principal }) => {
+export const handler = api('reportComponentStatus', { body: ComponentStatusBody}, async ({ body, principal }) => {
   const outcome = await reportComponentStatus(componentDeps, body, actorOf(principal)).catch((error: unknown) => {
     if (error instanceof ContentionError) {
       throw new HttpError(503, 'Busy', `Too many concurrent status changes; nothing was written. Retry in a moment (${error.attempts} attempts).`, { headers: { 'retry-after': '1' } });

@@ -1,9 +1,9 @@
 import { api, ok } from '#shared/http/api.ts';
-import { ComponentIdParams, ComponentResponse, PatchComponentBody } from '#shared/schemas/component.ts';
+import { ComponentIdParams, PatchComponentBody } from '#shared/schemas/component.ts';
 import { componentDeps } from '#shared/use-cases/component-deps.ts';
 import { updateComponent } from '#shared/use-cases/components.ts';
 
-export const handler = api('updateComponent', { params: ComponentIdParams, body: PatchComponentBody, response: ComponentResponse }, async ({ params, body }) => {
+export const handler = api('updateComponent', { params: ComponentIdParams, body: PatchComponentBody}, async ({ params, body }) => {
   const component = await updateComponent(componentDeps, params.id, body);
   return ok(component, { etag: `"${component.version}"` });
 });

@@ -1,10 +1,10 @@
 import { config } from '#shared/config.ts';
 import { api, ok } from '#shared/http/api.ts';
-import { pageOf } from '#shared/schemas/common.ts';
-import { AuditEventResponse, ListEventsQuery } from '#shared/schemas/notification.ts';
+
+import { ListEventsQuery } from '#shared/schemas/notification.ts';
 import { listEvents } from '#shared/use-cases/list-events.ts';
 import { auditStore } from '#shared/use-cases/notification-deps.ts';
 
-export const handler = api('listEvents', { query: ListEventsQuery, response: pageOf(AuditEventResponse) }, async ({ query }) =>
+export const handler = api('listEvents', { query: ListEventsQuery}, async ({ query }) =>
   ok(await listEvents(auditStore, query, config.EVENT_NAMESPACE)),
 );

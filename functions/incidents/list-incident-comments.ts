@@ -1,10 +1,10 @@
 import { api, ok } from '#shared/http/api.ts';
-import { pageOf, PageQuery } from '#shared/schemas/common.ts';
-import { CommentResponse, IncidentIdParams } from '#shared/schemas/incident.ts';
+import { PageQuery } from '#shared/schemas/common.ts';
+import { IncidentIdParams } from '#shared/schemas/incident.ts';
 import { listComments } from '#shared/use-cases/comments.ts';
 import { deps } from '#shared/use-cases/deps.ts';
 
-export const handler = api('listIncidentComments', { params: IncidentIdParams, query: PageQuery, response: pageOf(CommentResponse) }, async ({ params, query }) => {
+export const handler = api('listIncidentComments', { params: IncidentIdParams, query: PageQuery}, async ({ params, query }) => {
   const page = await listComments(deps, params.id, query.limit, query.cursor);
   return ok({ items: page.items, next_cursor: page.next_cursor, limit: query.limit });
 });

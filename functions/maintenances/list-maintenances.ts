@@ -1,9 +1,9 @@
 import { api, ok } from '#shared/http/api.ts';
-import { ListMaintenancesQuery, MaintenanceResponse } from '#shared/schemas/component.ts';
-import { pageOf } from '#shared/schemas/common.ts';
+import { ListMaintenancesQuery } from '#shared/schemas/component.ts';
+
 import { componentDeps } from '#shared/use-cases/component-deps.ts';
 import { listMaintenances } from '#shared/use-cases/components.ts';
 
-export const handler = api('listMaintenances', { query: ListMaintenancesQuery, response: pageOf(MaintenanceResponse) }, async ({ query }) =>
+export const handler = api('listMaintenances', { query: ListMaintenancesQuery}, async ({ query }) =>
   ok(await listMaintenances(componentDeps, query.limit, query.cursor)),
 );

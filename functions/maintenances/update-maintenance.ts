@@ -1,9 +1,9 @@
 import { api, ok } from '#shared/http/api.ts';
-import { MaintenanceIdParams, MaintenanceResponse, PatchMaintenanceBody } from '#shared/schemas/component.ts';
+import { MaintenanceIdParams, PatchMaintenanceBody } from '#shared/schemas/component.ts';
 import { componentDeps } from '#shared/use-cases/component-deps.ts';
 import { updateMaintenance } from '#shared/use-cases/components.ts';
 
-export const handler = api('updateMaintenance', { params: MaintenanceIdParams, body: PatchMaintenanceBody, response: MaintenanceResponse }, async ({ params, body }) => {
+export const handler = api('updateMaintenance', { params: MaintenanceIdParams, body: PatchMaintenanceBody}, async ({ params, body }) => {
   const maintenance = await updateMaintenance(componentDeps, params.id, body);
   return ok(maintenance, { etag: `"${maintenance.version}"` });
 });

@@ -1,10 +1,10 @@
 import { api, created } from '#shared/http/api.ts';
 import { callerOf } from '#shared/http/notification-http.ts';
-import { CreatedSubscriptionResponse, CreateSubscriptionBody } from '#shared/schemas/notification.ts';
+import { CreateSubscriptionBody } from '#shared/schemas/notification.ts';
 import { notificationDeps } from '#shared/use-cases/notification-deps.ts';
 import { createSubscription } from '#shared/use-cases/subscriptions.ts';
 
-export const handler = api('createSubscription', { body: CreateSubscriptionBody, response: CreatedSubscriptionResponse }, async ({ body, principal }) => {
+export const handler = api('createSubscription', { body: CreateSubscriptionBody}, async ({ body, principal }) => {
   const subscription = await createSubscription(notificationDeps, body, callerOf(principal));
   return created(subscription, { location: `/v1/subscriptions/${subscription.id}` });
 });

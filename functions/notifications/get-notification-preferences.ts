@@ -1,10 +1,10 @@
 import { api, ok } from '#shared/http/api.ts';
 import { callerOf, preferencesOwner } from '#shared/http/notification-http.ts';
-import { PreferencesResponse, UserIdParams } from '#shared/schemas/notification.ts';
+import { UserIdParams } from '#shared/schemas/notification.ts';
 import { notificationDeps } from '#shared/use-cases/notification-deps.ts';
 import { getPreferences } from '#shared/use-cases/subscriptions.ts';
 
-export const handler = api('getNotificationPreferences', { params: UserIdParams, response: PreferencesResponse }, async ({ params, principal }) => {
+export const handler = api('getNotificationPreferences', { params: UserIdParams}, async ({ params, principal }) => {
   const caller = callerOf(principal);
   return ok(await getPreferences(notificationDeps, preferencesOwner(params.id, caller), caller));
 });

@@ -1,10 +1,10 @@
 import { api, ok } from '#shared/http/api.ts';
-import { pageOf, PageQuery } from '#shared/schemas/common.ts';
-import { SubscriptionResponse } from '#shared/schemas/notification.ts';
+import { PageQuery } from '#shared/schemas/common.ts';
+
 import { notificationDeps } from '#shared/use-cases/notification-deps.ts';
 import { subscriptionView } from '#shared/use-cases/subscriptions.ts';
 
-export const handler = api('listSubscriptions', { query: PageQuery, response: pageOf(SubscriptionResponse) }, async ({ query }) => {
+export const handler = api('listSubscriptions', { query: PageQuery}, async ({ query }) => {
   const page = await notificationDeps.store.listSubscriptions(query.limit, query.cursor);
   return ok({ items: page.items.map(subscriptionView), next_cursor: page.next_cursor, limit: query.limit });
 });

@@ -1,10 +1,10 @@
 import { api, ok } from '#shared/http/api.ts';
 import { callerOf, preferencesOwner } from '#shared/http/notification-http.ts';
-import { PreferencesBody, PreferencesResponse, UserIdParams } from '#shared/schemas/notification.ts';
+import { PreferencesBody, UserIdParams } from '#shared/schemas/notification.ts';
 import { notificationDeps } from '#shared/use-cases/notification-deps.ts';
 import { putPreferences } from '#shared/use-cases/subscriptions.ts';
 
-export const handler = api('putNotificationPreferences', { params: UserIdParams, body: PreferencesBody, response: PreferencesResponse }, async ({ params, body, principal }) => {
+export const handler = api('putNotificationPreferences', { params: UserIdParams, body: PreferencesBody}, async ({ params, body, principal }) => {
   const caller = callerOf(principal);
   return ok(await putPreferences(notificationDeps, preferencesOwner(params.id, caller), body, caller));
 });

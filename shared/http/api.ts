@@ -28,8 +28,6 @@ export interface Schemas {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
-  /** The success body, for the OpenAPI document only (bin/openapi.ts); never validated at run time. */
-  response?: z.ZodType;
 }
 
 type Out<S, K extends keyof Schemas> = S extends Record<K, infer T extends z.ZodType> ? z.output<T> : undefined;

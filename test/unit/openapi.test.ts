@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from '#lib/openapi.ts';
+import { API_RESPONSES } from '#lib/api-responses.ts';
 import { routes } from '#lib/routes.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -12,6 +13,11 @@ describe('OpenAPI document', () => {
     for (const route of routes) expect(doc.paths[route.path]?.[route.method.toLowerCase()]?.operationId, route.id).toBe(route.id);
     expect(doc.paths['/v1/incidents']?.post?.requestBody).toMatchObject({ content: { 'application/json': { schema: { required: ['title'] } } } });
   }, 60_000);
+
+  it('documents the success body of every route that answers with one', () => {
+    const undocumented = routes.filter((r) => r.method !== 'DELETE' && !(r.id in API_RESPONSES)).map((r) => r.id);
+    expect(undocumented).toEqual([]);
+  });
 
   it('docs/openapi.json is up to date (run `npm run openapi` after changing routes or schemas)', async () => {
     const doc = await buildOpenApi(root);

@@ -22,8 +22,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context } from 'aws-lambda';
-import type { ApiEvent, ApiResponse } from '#shared/http/api.ts';
+import { apiEvent, lambdaContext, type Handler } from './harness.ts';
+import { summarize } from './stats.ts';
 
 export interface ComponentStatusBenchOptions {
   readonly endpoint: string;
@@ -35,62 +35,11 @@ export interface ComponentStatusBenchOptions {
   readonly perCaller?: number;
 }
 
-type Handler = (event: ApiEvent, context: Context) => Promise<ApiResponse>;
 
 const CLAIMS = { sub: 'bench-metric-processor', username: 'bench-metric-processor', scope: 'component_status:write', client_id: 'bench-metric-processor' };
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] as number;
-}
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return { n: sorted.length, p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
-}
-
-function event(body: unknown): ApiEvent {
-  const requestId = randomUUID();
-  return {
-    version: '2.0',
-    routeKey: 'POST /v1/component_status',
-    rawPath: '/v1/component_status',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', host: 'bench.local' },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'bench',
-      domainName: 'bench.local',
-      domainPrefix: 'bench',
-      requestId,
-      routeKey: 'POST /v1/component_status',
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-      http: { method: 'POST', path: '/v1/component_status', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: CLAIMS, scopes: [] } },
-    },
-  };
-}
-
-const context = {
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: 'bench-reportComponentStatus',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:bench-reportComponentStatus',
-  memoryLimitInMB: '1024',
-  awsRequestId: 'bench',
-  logGroupName: '/aws/lambda/bench',
-  logStreamName: 'bench',
-  getRemainingTimeInMillis: () => 30_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} satisfies Context;
+const event = (body: unknown) => apiEvent({ method: 'POST', path: '/v1/component_status', routePath: '/v1/component_status', claims: CLAIMS, body: JSON.stringify(body) });
+const context = lambdaContext('bench-reportComponentStatus');
 
 export async function benchComponentStatus(opts: ComponentStatusBenchOptions): Promise<Record<string, unknown>> {
   const sequentialCount = opts.sequential ?? 200;
@@ -192,7 +141,7 @@ export async function benchComponentStatus(opts: ComponentStatusBenchOptions): P
     table: usedTable,
     sequential: {
       callers: 1,
-      latencyMs: stats(seq.map((r) => r.ms)),
+      latencyMs: summarize(seq.map((r) => r.ms)),
       statuses: statuses(seq),
       roundTripsPerDecision: { first: callsPerDecision[0], happyPathMin: Math.min(...happy), happyPathMax: Math.max(...happy), mean: happy.reduce((a, b) => a + b, 0) / Math.max(1, happy.length) },
       byCommand,
@@ -200,7 +149,7 @@ export async function benchComponentStatus(opts: ComponentStatusBenchOptions): P
     concurrentAdds: {
       callers: concurrency,
       requests: adds.length,
-      latencyMs: stats(adds.map((r) => r.ms)),
+      latencyMs: summarize(adds.map((r) => r.ms)),
       statuses: statuses(adds),
       throughputPerSecond: Math.round((adds.length / addsWall) * 1000 * 10) / 10,
       roundTripsPerDecision: Math.round((addCalls / adds.length) * 100) / 100,
@@ -208,11 +157,11 @@ export async function benchComponentStatus(opts: ComponentStatusBenchOptions): P
     concurrentCovered: {
       callers: concurrency,
       requests: covered.length,
-      latencyMs: stats(covered.map((r) => r.ms)),
+      latencyMs: summarize(covered.map((r) => r.ms)),
       statuses: statuses(covered),
       roundTripsPerDecision: Math.round((coveredCalls / covered.length) * 100) / 100,
     },
-    concurrentIdentical: { callers: concurrency, latencyMs: stats(identical.map((r) => r.ms)), statuses: statuses(identical) },
+    concurrentIdentical: { callers: concurrency, latencyMs: summarize(identical.map((r) => r.ms)), statuses: statuses(identical) },
     goals: {
       happyPathRoundTrips: { limit: 2, actual: Math.min(...happy), met: Math.min(...happy) <= 2 && Math.max(...happy) <= 2 },
       identicalOneCreated: { expected: { 201: 1, 409: concurrency - 1 }, actual: statuses(identical) },

@@ -11,7 +11,9 @@ import { MAINTENANCE_STATUSES } from '#shared/domain/maintenance.ts';
 import { STATUSES } from '#shared/domain/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES } from '#shared/domain/severity.ts';
 import { CHANNELS, USER_CHANNELS } from '#shared/domain/notification.ts';
-import { pageOf } from '#shared/schemas/common.ts';
+
+/** A page of a list response. */
+const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable(), limit: z.number().int() });
 
 // ---- incidents ----
 

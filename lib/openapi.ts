@@ -15,7 +15,7 @@ type Json = Record<string, unknown>;
 
 const COMPONENT_REF = (id: string) => `#/components/schemas/${id}`;
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
+function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output', components: Json): Json {
   const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' }) as Json;
   delete out.$schema;
   const defs = out.$defs as Json | undefined;
@@ -31,7 +31,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Json)
   return JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'query' | 'path', components: Json): Json[] {
+function parameters(schema: z.core.$ZodType | undefined, where: 'query' | 'path', components: Json): Json[] {
   if (!schema) return [];
   const object = jsonSchema(schema, 'input', components);
   const properties = (object.properties ?? {}) as Record<string, Json>;

@@ -3,28 +3,31 @@
  * fails at cold start with a clear message instead of on the first request that needs a value.
  * CDK sets these per stage (lib/constructs/service-function.ts); local mode sets them in bin/local.ts.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+
+const required = () => z.string().check(z.minLength(1));
+const withDefault = (value: string) => z._default(required(), value);
 
 const schema = z.object({
-  STAGE: z.string().min(1).default('local'),
-  TABLE_NAME: z.string().min(1),
+  STAGE: withDefault('local'),
+  TABLE_NAME: required(),
   /** Namespace of CloudEvent types, e.g. `com.example.incident.created`. */
-  EVENT_NAMESPACE: z.string().min(1).default('io.incidents'),
+  EVENT_NAMESPACE: withDefault('io.incidents'),
   /** Public base URL of the service (links in feeds, notifications and Slack messages). */
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  PUBLIC_BASE_URL: z._default(z.url(), 'http://localhost:3000'),
   /** Events and notifications (shared/events, shared/notify); CDK sets them on the functions that use them. */
-  EVENT_BUS_NAME: z.string().min(1).default('incident-events'),
-  DELIVERY_QUEUE_URL: z.string().optional(),
-  NOTIFY_EMAIL_FROM: z.string().min(3).default('incidents@example.com'),
+  EVENT_BUS_NAME: withDefault('incident-events'),
+  DELIVERY_QUEUE_URL: z.optional(z.string()),
+  NOTIFY_EMAIL_FROM: z._default(z.string().check(z.minLength(3)), 'incidents@example.com'),
   /** First retry delay of a failed delivery, doubled per receive (capped at 15 min). */
-  NOTIFY_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(900).default(10),
+  NOTIFY_RETRY_BASE_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(900)), 10),
   /** Local queues: real milliseconds per queue "second" (visibility timeouts, back-off), small so local retries are quick. */
-  LOCAL_QUEUE_MS_PER_SECOND: z.coerce.number().min(0).max(1000).default(20),
+  LOCAL_QUEUE_MS_PER_SECOND: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1000)), 20),
   /** Comma-separated allowed CORS origins; `*` allows any. */
-  CORS_ORIGINS: z
-    .string()
-    .default('*')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  CORS_ORIGINS: z.pipe(
+    z._default(z.string(), '*'),
+    z.transform((v: string) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  ),
 });
 
 export type Config = z.infer<typeof schema>;

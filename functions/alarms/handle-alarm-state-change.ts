@@ -6,7 +6,7 @@
  * Fixtures: test/events/cloudwatch-alarm-state-change-*.json (the documented event format).
  */
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ALARM_STATES } from '#shared/domain/alarm.ts';
 import { flushMetrics, logger } from '#shared/observability.ts';
 import { componentDeps } from '#shared/use-cases/component-deps.ts';
@@ -23,13 +23,13 @@ export interface AlarmStateChangeDetail {
 export type AlarmStateChangeEvent = EventBridgeEvent<'CloudWatch Alarm State Change', AlarmStateChangeDetail>;
 
 const EventSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   'detail-type': z.literal('CloudWatch Alarm State Change'),
   source: z.literal('aws.cloudwatch'),
-  time: z.string().min(1),
+  time: z.string().check(z.minLength(1)),
   detail: z.object({
-    alarmName: z.string().min(1).max(255),
-    state: z.object({ value: z.enum(ALARM_STATES), reason: z.string().optional() }),
+    alarmName: z.string().check(z.minLength(1), z.maxLength(255)),
+    state: z.object({ value: z.enum(ALARM_STATES), reason: z.optional(z.string()) }),
   }),
 });
 

@@ -11,7 +11,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { routeById, type AccessOf, type RouteId } from '#lib/routes.ts';
 import { config } from '#shared/config.ts';
 import { authorize, principalFromClaims, type Principal } from '#shared/http/auth.ts';
@@ -25,12 +25,12 @@ export type ApiResponse = APIGatewayProxyStructuredResultV2 & { statusCode: numb
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface Schemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  params?: z.ZodMiniType;
 }
 
-type Out<S, K extends keyof Schemas> = S extends Record<K, infer T extends z.ZodType> ? z.output<T> : undefined;
+type Out<S, K extends keyof Schemas> = S extends Record<K, infer T extends z.ZodMiniType> ? z.output<T> : undefined;
 
 export interface ApiRequest<S extends Schemas, P extends Principal | undefined> {
   readonly body: Out<S, 'body'>;
@@ -128,7 +128,7 @@ function rejectUnexpectedBody(event: ApiEvent): undefined {
   return undefined;
 }
 
-function parseBody(event: ApiEvent, headers: Record<string, string | undefined>, schema: z.ZodType, issues: ValidationIssue[]): unknown {
+function parseBody(event: ApiEvent, headers: Record<string, string | undefined>, schema: z.ZodMiniType, issues: ValidationIssue[]): unknown {
   const text = rawBody(event);
   if (text === undefined || text.trim() === '') {
     throw new HttpError(400, 'Validation failed', 'A JSON request body is required.', { type: '/problems/validation-failed' });
@@ -149,7 +149,7 @@ function parseBody(event: ApiEvent, headers: Record<string, string | undefined>,
   return validate(schema, json, 'body', issues);
 }
 
-function validate(schema: z.ZodType, value: unknown, where: string, issues: ValidationIssue[]): unknown {
+function validate(schema: z.ZodMiniType, value: unknown, where: string, issues: ValidationIssue[]): unknown {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {

@@ -1,27 +1,41 @@
-/** Schema building blocks shared by every area: bounded strings, times, list parameters, paging. */
-import * as z from 'zod';
+/**
+ * Schema building blocks shared by every area: bounded strings, times, list parameters, paging.
+ *
+ * Runtime schemas use `zod/mini`, the functional API of zod 4: the same validation and error
+ * messages as classic zod, but schemas are plain objects without dozens of methods bound to each
+ * instance, so a handler's schemas are built in a fraction of the time at cold start (BENCHMARKS.md).
+ */
+import * as z from 'zod/mini';
 
-export const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-export const nonEmpty = (max: number) => text(max).min(1, 'must not be empty');
+export const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, `at most ${max} characters`));
+export const nonEmpty = (max: number) => text(max).check(z.minLength(1, 'must not be empty'));
 export const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' });
 
 /** API Gateway joins repeated query parameters with commas: `status=open&status=acknowledged` → `open,acknowledged`. */
-export const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-    z.array(item).min(1, 'give at least one value').max(10, 'at most 10 values'),
+export const csv = <T extends z.ZodMiniType>(item: T) =>
+  z.pipe(
+    z.transform((v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v)),
+    z.array(item).check(z.minLength(1, 'give at least one value'), z.maxLength(10, 'at most 10 values')),
   );
 
-export const Limit = z.coerce
-  .number({ message: 'must be a number' })
-  .int('must be an integer')
-  .min(1, 'must be between 1 and 100')
-  .max(100, 'must be between 1 and 100')
-  .default(20);
+export const Limit = z._default(
+  z.coerce.number({ message: 'must be a number' }).check(z.int('must be an integer'), z.minimum(1, 'must be between 1 and 100'), z.maximum(100, 'must be between 1 and 100')),
+  20,
+);
 
-export const Cursor = z.string().max(2000);
+export const Cursor = z.string().check(z.maxLength(2000));
 
-export const PageQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
+export const PageQuery = z.strictObject({ limit: Limit, cursor: z.optional(Cursor) });
 
-/** A page of a list response. */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable(), limit: z.number().int() });
+/** A list of at most `max` items. */
+export const listOf = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max, `at most ${max} entries`));
+
+/** `from` ≤ `to` on list queries that take a time range. */
+export const orderedRange = () =>
+  z.refine<{ from?: string | undefined; to?: string | undefined }>((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+  message: 'from must not be after to',
+  path: ['from'],
+});
+
+/** A PATCH body must change something. */
+export const notEmptyPatch = () => z.refine<object>((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });

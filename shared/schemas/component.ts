@@ -1,63 +1,61 @@
 /**
- * Request and response schemas of components, component status, maintenance windows and alarm
- * mappings. Requests are strict (unknown fields are a 400); docs/openapi.json is generated from them.
+ * Request schemas of components, component status, maintenance windows and alarm mappings.
+ * Requests are strict (unknown fields are a 400); docs/openapi.json is generated from them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { COMPONENT_ID_PATTERN } from '#shared/domain/component.ts';
 import { MAINTENANCE_ID_PATTERN } from '#shared/domain/maintenance.ts';
-import { isoTime, nonEmpty, PageQuery, text } from '#shared/schemas/common.ts';
+import { isoTime, nonEmpty, notEmptyPatch, PageQuery, text } from '#shared/schemas/common.ts';
 
-
-export const ComponentId = z.string().regex(COMPONENT_ID_PATTERN, 'must be a component id, e.g. CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A');
+export const ComponentId = z.string().check(z.regex(COMPONENT_ID_PATTERN, 'must be a component id, e.g. CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A'));
 export const ComponentIdParams = z.strictObject({ id: ComponentId });
 
-export const AttributeSchema = z.strictObject({ name: nonEmpty(100), value: nonEmpty(200) }).meta({ id: 'ComponentAttribute' });
-const Attributes = z.array(AttributeSchema, { message: 'must be a list of {name, value} objects' }).max(20, 'at most 20 attributes');
+export const AttributeSchema = z.strictObject({ name: nonEmpty(100), value: nonEmpty(200) }).register(z.globalRegistry, { id: 'ComponentAttribute' });
+const Attributes = z.array(AttributeSchema, { message: 'must be a list of {name, value} objects' }).check(z.maxLength(20, 'at most 20 attributes'));
 
 export const StatusImpactSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], { message: 'must be the integer 1 (minor), 2 (major) or 3 (outage)' });
 
 export const CreateComponentBody = z.strictObject({
   name: nonEmpty(200),
-  description: text(2_000).optional(),
-  attributes: Attributes.optional(),
-  display_group: nonEmpty(100).nullable().optional(),
+  description: z.optional(text(2_000)),
+  attributes: z.optional(Attributes),
+  display_group: z.optional(z.nullable(nonEmpty(100))),
 });
 
-export const PatchComponentBody = CreateComponentBody.partial().refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });
+export const PatchComponentBody = z.partial(CreateComponentBody).check(notEmptyPatch());
 
 export const ComponentStatusBody = z.strictObject({
   name: nonEmpty(200),
   impact: StatusImpactSchema,
-  text: nonEmpty(200).optional(),
-  attributes: Attributes.optional(),
+  text: z.optional(nonEmpty(200)),
+  attributes: z.optional(Attributes),
 });
 
-const MaintenanceFields = {
+const MaintenanceFields = z.strictObject({
   title: nonEmpty(200),
-  description: text(10_000).optional(),
-  components: z.array(ComponentId).min(1, 'name at least one component').max(50, 'at most 50 components'),
+  description: z.optional(text(10_000)),
+  components: z.array(ComponentId).check(z.minLength(1, 'name at least one component'), z.maxLength(50, 'at most 50 components')),
   start_time: isoTime,
   end_time: isoTime,
-  impact: z.literal(0, { message: 'a maintenance window has impact 0' }).optional(),
-};
+  impact: z.optional(z.literal(0, { message: 'a maintenance window has impact 0' })),
+});
 
-export const CreateMaintenanceBody = z.strictObject(MaintenanceFields).refine((b) => Date.parse(b.end_time) > Date.parse(b.start_time), { message: 'end_time must be after start_time', path: ['end_time'] });
-export const PatchMaintenanceBody = z
-  .strictObject(MaintenanceFields)
-  .partial()
-  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });
-export const MaintenanceIdParams = z.strictObject({ id: z.string().regex(MAINTENANCE_ID_PATTERN, 'must be a maintenance id, e.g. MNT-01JD2X5Q7R8S9T0V1W2X3Y4Z5A') });
+export const CreateMaintenanceBody = MaintenanceFields.check(
+  z.refine((b) => Date.parse(b.end_time) > Date.parse(b.start_time), { message: 'end_time must be after start_time', path: ['end_time'] }),
+);
+export const PatchMaintenanceBody = z.partial(MaintenanceFields).check(notEmptyPatch());
+export const MaintenanceIdParams = z.strictObject({ id: z.string().check(z.regex(MAINTENANCE_ID_PATTERN, 'must be a maintenance id, e.g. MNT-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')) });
 export const ListMaintenancesQuery = PageQuery;
 
 export const CreateAlarmMappingBody = z
   .strictObject({
-    alarm_name: nonEmpty(255).optional(),
-    alarm_prefix: nonEmpty(255).optional(),
+    alarm_name: z.optional(nonEmpty(255)),
+    alarm_prefix: z.optional(nonEmpty(255)),
     component_id: ComponentId,
     impact: StatusImpactSchema,
   })
-  .refine((b) => (b.alarm_name === undefined) !== (b.alarm_prefix === undefined), { message: 'give exactly one of alarm_name or alarm_prefix', path: ['alarm_name'] });
-export const AlarmMappingIdParams = z.strictObject({ id: z.string().regex(/^MAP-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a mapping id, e.g. MAP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A') });
+  .check(z.refine((b) => (b.alarm_name === undefined) !== (b.alarm_prefix === undefined), { message: 'give exactly one of alarm_name or alarm_prefix', path: ['alarm_name'] }));
+export const AlarmMappingIdParams = z.strictObject({ id: z.string().check(z.regex(/^MAP-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a mapping id, e.g. MAP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')) });
 
 export type CreateComponentInput = z.output<typeof CreateComponentBody>;
 export type ComponentStatusRequest = z.output<typeof ComponentStatusBody>;

@@ -4,7 +4,7 @@
  * clear message, never a 500 and never a silently wrong page.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInputError } from '#shared/domain/errors.ts';
 
 const Position = z.strictObject({ v: z.literal(1), f: z.string(), p: z.record(z.string(), z.string()) });

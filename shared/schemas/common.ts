@@ -7,9 +7,19 @@
  */
 import * as z from 'zod/mini';
 
+/**
+ * Builds a top-level schema: `export const X = /* @__PURE__ *\/ schema(() => …)`. The annotation
+ * lets the bundler drop every schema a handler does not use (a call into zod is otherwise kept, as
+ * it may have side effects), so each Lambda builds only its own route's schemas at cold start.
+ * esbuild honours the annotation only at the call site, hence on every declaration.
+ */
+export function schema<T>(build: () => T): T {
+  return build();
+}
+
 export const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, `at most ${max} characters`));
 export const nonEmpty = (max: number) => text(max).check(z.minLength(1, 'must not be empty'));
-export const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' });
+export const isoTime = /* @__PURE__ */ schema(() => z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' }));
 
 /** API Gateway joins repeated query parameters with commas: `status=open&status=acknowledged` → `open,acknowledged`. */
 export const csv = <T extends z.ZodMiniType>(item: T) =>
@@ -18,14 +28,16 @@ export const csv = <T extends z.ZodMiniType>(item: T) =>
     z.array(item).check(z.minLength(1, 'give at least one value'), z.maxLength(10, 'at most 10 values')),
   );
 
-export const Limit = z._default(
-  z.coerce.number({ message: 'must be a number' }).check(z.int('must be an integer'), z.minimum(1, 'must be between 1 and 100'), z.maximum(100, 'must be between 1 and 100')),
-  20,
+export const Limit = /* @__PURE__ */ schema(() =>
+  z._default(
+    z.coerce.number({ message: 'must be a number' }).check(z.int('must be an integer'), z.minimum(1, 'must be between 1 and 100'), z.maximum(100, 'must be between 1 and 100')),
+    20,
+  ),
 );
 
-export const Cursor = z.string().check(z.maxLength(2000));
+export const Cursor = /* @__PURE__ */ schema(() => z.string().check(z.maxLength(2000)));
 
-export const PageQuery = z.strictObject({ limit: Limit, cursor: z.optional(Cursor) });
+export const PageQuery = /* @__PURE__ */ schema(() => z.strictObject({ limit: Limit, cursor: z.optional(Cursor) }));
 
 /** A list of at most `max` items. */
 export const listOf = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max, `at most ${max} entries`));

@@ -7,19 +7,19 @@ import * as z from 'zod/mini';
 import { STATUSES } from '#shared/domain/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES, normalizeSeverity } from '#shared/domain/severity.ts';
 import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
-import { csv, Cursor, isoTime, Limit, listOf, nonEmpty, notEmptyPatch, orderedRange, text } from '#shared/schemas/common.ts';
+import { csv, Cursor, isoTime, Limit, listOf, nonEmpty, notEmptyPatch, orderedRange, schema, text } from '#shared/schemas/common.ts';
 import { COMPONENT_ID_PATTERN } from '#shared/domain/component.ts';
 
-export const Severity = z.pipe(
+export const Severity = /* @__PURE__ */ schema(() => z.pipe(
   z.transform(normalizeSeverity),
   z.enum(SEVERITIES, { message: `must be one of ${SEVERITIES.join(', ')} (or SEV1..SEV4)` }),
-);
-export const Impact = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], { message: 'must be an integer 0 (maintenance), 1 (minor), 2 (major) or 3 (outage)' });
-export const IncidentTypeSchema = z.enum(INCIDENT_TYPES, { message: `must be one of ${INCIDENT_TYPES.join(', ')}` });
-export const StatusSchema = z.enum(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` });
-export const IncidentIdParams = z.strictObject({ id: z.string().check(z.regex(INCIDENT_ID_PATTERN, 'must look like INC-20261124-0042')) });
+));
+export const Impact = /* @__PURE__ */ schema(() => z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], { message: 'must be an integer 0 (maintenance), 1 (minor), 2 (major) or 3 (outage)' }));
+export const IncidentTypeSchema = /* @__PURE__ */ schema(() => z.enum(INCIDENT_TYPES, { message: `must be one of ${INCIDENT_TYPES.join(', ')}` }));
+export const StatusSchema = /* @__PURE__ */ schema(() => z.enum(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` }));
+export const IncidentIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.regex(INCIDENT_ID_PATTERN, 'must look like INC-20261124-0042')) }));
 
-const IncidentFields = z.strictObject({
+const IncidentFields = /* @__PURE__ */ schema(() => z.strictObject({
   title: nonEmpty(200),
   description: text(10_000),
   severity: Severity,
@@ -36,48 +36,52 @@ const IncidentFields = z.strictObject({
   internal_notes: z.nullable(text(10_000)),
   is_public: z.boolean(),
   rss_enabled: z.boolean(),
-});
+}));
 
-export const CreateIncidentBody = z
-  .required(z.partial(IncidentFields), { title: true })
-  .check(z.refine((b) => b.severity !== undefined || b.impact !== undefined, { message: 'give a severity or an impact', path: ['severity'] }));
+export const CreateIncidentBody = /* @__PURE__ */ schema(() =>
+  z
+    .required(z.partial(IncidentFields), { title: true })
+    .check(z.refine((b) => b.severity !== undefined || b.impact !== undefined, { message: 'give a severity or an impact', path: ['severity'] })),
+);
 
-export const PatchIncidentBody = z.partial(IncidentFields).check(notEmptyPatch());
+export const PatchIncidentBody = /* @__PURE__ */ schema(() => z.partial(IncidentFields).check(notEmptyPatch()));
 
-export const ChangeStatusBody = z.strictObject({ status: StatusSchema, message: z.optional(text(5_000)) });
+export const ChangeStatusBody = /* @__PURE__ */ schema(() => z.strictObject({ status: StatusSchema, message: z.optional(text(5_000)) }));
 
 export const UPDATE_TYPES = ['status_update', 'investigation', 'mitigation', 'resolution', 'maintenance', 'general'] as const;
 
-export const AddUpdateBody = z.strictObject({
+export const AddUpdateBody = /* @__PURE__ */ schema(() => z.strictObject({
   status: z.optional(StatusSchema),
   message: nonEmpty(5_000),
   public_message: z.optional(text(5_000)),
   update_type: z._default(z.enum(UPDATE_TYPES, { message: `must be one of ${UPDATE_TYPES.join(', ')}` }), 'status_update'),
-});
+}));
 
-export const AddCommentBody = z.strictObject({ body: nonEmpty(10_000) });
+export const AddCommentBody = /* @__PURE__ */ schema(() => z.strictObject({ body: nonEmpty(10_000) }));
 
 export const ASSIGNMENT_ROLES = ['primary', 'secondary', 'observer', 'commander', 'communications'] as const;
-export const AddAssignmentBody = z.strictObject({
+export const AddAssignmentBody = /* @__PURE__ */ schema(() => z.strictObject({
   user: nonEmpty(200),
   role: z._default(z.enum(ASSIGNMENT_ROLES, { message: `must be one of ${ASSIGNMENT_ROLES.join(', ')}` }), 'primary'),
-});
-export const RemoveAssignmentQuery = z.strictObject({ user: nonEmpty(200) });
+}));
+export const RemoveAssignmentQuery = /* @__PURE__ */ schema(() => z.strictObject({ user: nonEmpty(200) }));
 
-export const ListIncidentsQuery = z
-  .strictObject({
-    status: z.optional(csv(z.union([StatusSchema, z.literal('active')]))),
-    severity: z.optional(csv(Severity)),
-    incident_type: z.optional(csv(IncidentTypeSchema)),
-    service: z.optional(nonEmpty(100)),
-    region: z.optional(nonEmpty(50)),
-    team: z.optional(nonEmpty(100)),
-    from: z.optional(isoTime),
-    to: z.optional(isoTime),
-    limit: Limit,
-    cursor: z.optional(Cursor),
-  })
-  .check(orderedRange());
+export const ListIncidentsQuery = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({
+      status: z.optional(csv(z.union([StatusSchema, z.literal('active')]))),
+      severity: z.optional(csv(Severity)),
+      incident_type: z.optional(csv(IncidentTypeSchema)),
+      service: z.optional(nonEmpty(100)),
+      region: z.optional(nonEmpty(50)),
+      team: z.optional(nonEmpty(100)),
+      from: z.optional(isoTime),
+      to: z.optional(isoTime),
+      limit: Limit,
+      cursor: z.optional(Cursor),
+    })
+    .check(orderedRange()),
+);
 
 export type CreateIncidentInput = z.output<typeof CreateIncidentBody>;
 export type PatchIncidentInput = z.output<typeof PatchIncidentBody>;

@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { InvalidInputError } from '#shared/domain/errors.ts';
+import { schema } from '#shared/schemas/common.ts';
 
-const Position = z.strictObject({ v: z.literal(1), f: z.string(), p: z.record(z.string(), z.string()) });
+const Position = /* @__PURE__ */ schema(() => z.strictObject({ v: z.literal(1), f: z.string(), p: z.record(z.string(), z.string()) }));
 
 export function fingerprint(query: unknown): string {
   return createHash('sha256').update(JSON.stringify(query ?? null)).digest('base64url').slice(0, 12);

@@ -24,6 +24,15 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // One-line CommonJS shims of node built-ins for Lambda bundles (lib/bundling.ts, NODE_BUILTINS).
+    files: ['shared/aws/builtins/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['shared/aws/builtins/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', process: 'readonly' } },
+  },
+  {
     // Asymmetric matchers (expect.any(String)) are typed `any` by vitest.
     files: ['test/**'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },

@@ -5,7 +5,8 @@
  * `table` field, Cognito for people and machines, CORS, throttling and access logs.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -273,6 +274,31 @@ describe('bundles (local esbuild, no Docker)', () => {
       expect(/from\s*["']@aws-sdk\//.test(code), `${route.id}: static import of @aws-sdk`).toBe(false);
       expect(/import\(["']@aws-sdk\//.test(code), `${route.id}: dynamic import of @aws-sdk`).toBe(false);
     }
+  });
+
+  it('every function loads node built-ins through process.getBuiltinModule, never through an ESM import (NODE_BUILTINS)', () => {
+    const bundles = readdirSync(synthesized.assembly.directory)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => path.join(synthesized.assembly.directory, name, 'index.mjs'))
+      .filter((file) => existsSync(file));
+    expect(bundles.length).toBeGreaterThanOrEqual(routes.length);
+    const builtin = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    for (const file of bundles) {
+      const code = readFileSync(file, 'utf8').slice(ESM_REQUIRE_BANNER.length);
+      const imported = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((m) => m[1]!).filter((id) => builtin.has(id));
+      expect(imported, `${path.basename(path.dirname(file))} imports built-ins missing from NODE_BUILTINS`).toEqual([]);
+      expect(code.includes('getBuiltinModule("node:'), file).toBe(true);
+    }
+  });
+
+  it("builds only the route's own schemas: unused ones are dropped from the bundle (shared/schemas, schema())", () => {
+    const code = (id: string) => readFileSync(bundleOf(routes.find((r) => r.id === id)!), 'utf8');
+    const patchOnly = 'give at least one field to change';
+    const listOnly = 'from must not be after to';
+    expect(code('updateIncident')).toContain(patchOnly);
+    expect(code('listIncidents')).toContain(listOnly);
+    expect(code('createIncident')).not.toContain(patchOnly);
+    expect(code('createIncident')).not.toContain(listOnly);
   });
 
   it('the SDK is bundled into the handlers that use the table', () => {

@@ -47,8 +47,11 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   ...BUILTIN_ALIASES,
 };
 
-/** Makes `require` available to CommonJS dependencies inside the ESM bundle. */
-export const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);";
+/**
+ * Makes `require` available to CommonJS dependencies inside the ESM bundle (without an ESM import
+ * of `node:module`, for the reason given at NODE_BUILTINS).
+ */
+export const ESM_REQUIRE_BANNER = "const require = process.getBuiltinModule('module').createRequire(import.meta.url);";
 
 export const bundlingDefaults = {
   target: NODE_TARGET,

@@ -6,7 +6,7 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { bundlingDefaults } from '#lib/bundling.ts';
+import { BUILTIN_ALIASES, bundlingDefaults } from '#lib/bundling.ts';
 import type { Route } from '#lib/routes.ts';
 import { kib, progress } from './stats.ts';
 
@@ -114,11 +114,17 @@ export async function bundleRoutes(routes: readonly Route[], root: string, outDi
   return { settings, buildMs, handlers, largest: { routeId: largest.routeId, bytes: largest.bytes, topPackages: topPackages(metafile, largestKey, 5) } };
 }
 
+const BUILTINS_PROBE = [
+  "import * as crypto from 'node:crypto'; import * as https from 'node:https'; import * as stream from 'node:stream'; import * as fs from 'node:fs';",
+  "import * as fsp from 'node:fs/promises'; import * as os from 'node:os'; import * as zlib from 'node:zlib'; import * as proc from 'node:process'; import { Console } from 'node:console';",
+  'export const handler = async () => [crypto.createHash, https.request, stream.Readable, fs.lstatSync, fsp.readFile, os.homedir, zlib.crc32, proc.env, Console];',
+].join('\n');
+
 /** Import-time attribution: small bundles of one dependency each, built with the same settings. */
 export const PROBES: Readonly<Record<string, string>> = {
   'empty handler': 'export const handler = async () => ({});',
-  // As the project imports it (a namespace import, which esbuild can tree-shake).
-  zod: "import * as z from 'zod'; const schema = z.object({ a: z.string().max(10), b: z.array(z.enum(['x', 'y'])).optional() }); export const handler = async (e) => schema.parse(e);",
+  // As the project imports it (shared/schemas).
+  'zod/mini': "import * as z from 'zod/mini'; const schema = z.object({ a: z.string().check(z.maxLength(10)), b: z.optional(z.array(z.enum(['x', 'y']))) }); export const handler = async (e) => schema.parse(e);",
   'DynamoDB document client': [
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
     "import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';",
@@ -133,12 +139,13 @@ export const PROBES: Readonly<Record<string, string>> = {
     'export const handler = async () => [logger, metrics, injectLambdaContext];',
   ].join('\n'),
   '@middy/core': "import middy from '@middy/core'; export const handler = middy().handler(async () => ({}));",
-  'node built-ins the SDK loads': [
-    "import 'node:http'; import 'node:https'; import 'node:http2'; import 'node:crypto'; import 'node:stream';",
-    "import 'node:os'; import 'node:fs'; import 'node:path'; import 'node:url'; import 'node:buffer'; import 'node:child_process';",
-    'export const handler = async () => ({});',
-  ].join('\n'),
+  'node built-ins the SDK and Powertools use (getBuiltinModule, as bundled)': BUILTINS_PROBE,
+  'the same built-ins through ESM imports': BUILTINS_PROBE,
 };
+
+/** Built without the NODE_BUILTINS aliases of lib/bundling.ts: what those aliases save. */
+const WITHOUT_BUILTIN_ALIASES = new Set(['the same built-ins through ESM imports']);
+const aliasesWithoutBuiltins = Object.fromEntries(Object.entries(bundlingDefaults.alias).filter(([name]) => !(name in BUILTIN_ALIASES)));
 
 export interface ProbeBundle {
   readonly probe: string;
@@ -150,7 +157,8 @@ export async function bundleProbes(root: string, outDir: string): Promise<ProbeB
   const out: ProbeBundle[] = [];
   for (const [index, [probe, contents]] of Object.entries(PROBES).entries()) {
     const outfile = path.join(outDir, `probe-${index}`, 'index.mjs');
-    await build({ ...sharedOptions, stdin: { contents, resolveDir: root, sourcefile: `probe-${index}.mjs`, loader: 'js' }, outfile, absWorkingDir: root });
+    const alias = WITHOUT_BUILTIN_ALIASES.has(probe) ? aliasesWithoutBuiltins : bundlingDefaults.alias;
+    await build({ ...sharedOptions, alias, stdin: { contents, resolveDir: root, sourcefile: `probe-${index}.mjs`, loader: 'js' }, outfile, absWorkingDir: root });
     out.push({ probe, file: outfile, bytes: readFileSync(outfile).length });
   }
   return out;

@@ -2,6 +2,9 @@
  * Runs an exported async function of a bench module in a fresh node process (through tsx) with
  * the given environment, and returns what it resolved to. For parts whose modules read the
  * environment once at load, so they get a process of their own.
+ *
+ * Lines the child logs as Powertools JSON at ERROR level are tallied by error message into
+ * `loggedErrors` of the result, so that a 5xx in a benchmark says what went wrong.
  */
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +31,31 @@ export function runInChild(file: string, exportName: string, args: unknown, env:
     child.on('close', (code) => {
       const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
       if (code !== 0 || !line) return reject(new Error(`${exportName} in ${file} failed (exit ${code}):\n${stderr.slice(-3000)}`));
-      resolve(JSON.parse(line.slice(MARKER.length)) as Record<string, unknown>);
+      resolve({ ...(JSON.parse(line.slice(MARKER.length)) as Record<string, unknown>), loggedErrors: tallyErrors(stdout) });
     });
   });
+}
+
+interface LogLine {
+  level?: string;
+  message?: string;
+  error?: { message?: string };
+}
+
+function tallyErrors(stdout: string): Record<string, number> {
+  const tally: Record<string, number> = {};
+  for (const text of stdout.split('\n')) {
+    if (!text.startsWith('{')) continue;
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      continue;
+    }
+    if (line.level !== 'ERROR') continue;
+    // Retry counts vary per request; tally the message without them.
+    const message = (line.error?.message ?? line.message ?? '(no message)').replace(/\(\d+ attempts\)/, '(n attempts)');
+    tally[message] = (tally[message] ?? 0) + 1;
+  }
+  return tally;
 }

@@ -93,9 +93,16 @@ function componentStatusSection(sub: SubResult): string[] {
     '`POST /v1/component_status` through the real handler in process (bench/component-status.ts, run in a child process with its own emulator), ' +
       'each scenario on fresh components: one caller adding components one by one; 50 callers adding to the one system incident of impact 2 ' +
       '(worst-case contention: every commit conflicts); 50 callers whose components are already covered (read-only 409 path); 50 identical concurrent requests. ' +
-      'Figures as that module reports them; the logger is silenced (`POWERTOOLS_LOG_LEVEL=SILENT`) in that process, as the contended scenario answers 503s by design.',
+      'Figures as that module reports them.',
   );
   out.push('');
+  const logged = Object.entries((r.loggedErrors ?? {}) as Record<string, number>);
+  if (logged.length > 0) {
+    out.push('Errors the handler logged during these scenarios (each 5xx is logged once), by message:');
+    out.push('');
+    for (const [message, count] of logged.sort((a, b) => b[1] - a[1])) out.push(`- ${count} × ${message}`);
+    out.push('');
+  }
   const rows = [
     ['1 caller, sequential', 'sequential', get(r, 'sequential', 'roundTripsPerDecision', 'mean')],
     ['50 callers, one incident', 'concurrentAdds', get(r, 'concurrentAdds', 'roundTripsPerDecision')],
@@ -181,7 +188,7 @@ export function renderMarkdown(r: Results): string {
     'Each route of `lib/routes.ts` bundled with esbuild using `bundlingDefaults` from `lib/bundling.ts` (the settings the CDK uses: ESM, node22, ' +
       'minified, source maps, AWS SDK bundled, module aliases), written as `index.mjs`. Gzip is zlib at its default level; 1 KiB = 1024 bytes. ' +
       'Import time: fresh `node` processes that `await import()` the bundle, timed with `performance.now()` inside the process around the import ' +
-      `(node start-up excluded), ${r.settings.importRuns as number} runs per bundle after ${r.settings.importWarmup as number} dropped warm-up rounds, ${r.settings.importConcurrency as number} processes at a time, ` +
+      `(node start-up excluded), ${r.settings.importRuns as number} runs per bundle after ${r.settings.importWarmup as number} dropped warm-up rounds, ${r.settings.importConcurrency === 1 ? 'one process at a time' : `${r.settings.importConcurrency as number} processes at a time`}, ` +
       'round-robin over the bundles so a change in background load touches all of them alike. Import CPU is the process CPU time (user + system, all threads, so V8\'s ' +
       'background compiler and GC threads count too) during the import: it moves much less than elapsed time when other processes compete for the cores.',
   );
@@ -347,7 +354,11 @@ export function renderMarkdown(r: Results): string {
   out.push('- Percentiles are nearest-rank over the kept samples; warm-up samples are dropped. Every sample is in `bench/results.json`.');
   out.push('- Handlers run in process through `tsx` (TypeScript source, not the bundle) with `POWERTOOLS_DEV=true`, `POWERTOOLS_LOG_LEVEL=ERROR` and metrics disabled, so log output does not dominate.');
   out.push('- Latencies share two cores with the emulator (a JVM), so they are noisier than on a Lambda; the ratios, not the absolute figures, are the goals.');
-  out.push('- Import time runs two processes at a time to bound run time; on two cores this can add a little contention to each import figure.');
+  out.push(
+    '- Import time runs one process at a time. A Lambda cold start has its sandbox\'s CPU to itself, and node uses more than one thread while it loads a bundle ' +
+      '(import CPU exceeds import wall time): with two imports at once on two cores each one waits for the other\'s compiler and GC threads, which added 10–20 ms ' +
+      'to every p50 when this benchmark ran two at a time.',
+  );
   out.push(
     '- DynamoDB Local artifact: with streams enabled, as `ensureTable` creates the table, the emulator\'s writes to a table slow down by an order of magnitude once ' +
       'another table in the same instance holds a few thousand stream records (seen while building this benchmark: 3-item transactions into a second table at 12–20/s ' +

@@ -3,7 +3,7 @@
  * the given environment, and returns what it resolved to. For parts whose modules read the
  * environment once at load, so they get a process of their own.
  *
- * Lines the child logs as Powertools JSON at ERROR level are tallied by error message into
+ * Lines the child logs as Powertools JSON at ERROR level (on stderr) are tallied by error message into
  * `loggedErrors` of the result, so that a 5xx in a benchmark says what went wrong.
  */
 import { spawn } from 'node:child_process';
@@ -31,7 +31,7 @@ export function runInChild(file: string, exportName: string, args: unknown, env:
     child.on('close', (code) => {
       const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
       if (code !== 0 || !line) return reject(new Error(`${exportName} in ${file} failed (exit ${code}):\n${stderr.slice(-3000)}`));
-      resolve({ ...(JSON.parse(line.slice(MARKER.length)) as Record<string, unknown>), loggedErrors: tallyErrors(stdout) });
+      resolve({ ...(JSON.parse(line.slice(MARKER.length)) as Record<string, unknown>), loggedErrors: tallyErrors(`${stdout}\n${stderr}`) });
     });
   });
 }

@@ -16,7 +16,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * Node built-ins that bundled code (ours, the AWS SDK, Powertools) imports. In a bundle each is
  * served by a one-line CommonJS file, `module.exports = process.getBuiltinModule('node:fs')`
- * (shared/aws/builtins/), instead of an ESM `import … from 'node:fs'`.
+ * (shared/aws/builtins/), instead of an ESM `import … from 'node:fs'`. `process.getBuiltinModule`
+ * exists from node 22.3; the nodejs22.x Lambda runtime started at 22.11.
  *
  * Why: node builds an ESM facade for every built-in it imports and, to fill it, reads every export,
  * which runs the module's lazy getters: importing anything from `node:fs` loads its stream classes,

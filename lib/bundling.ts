@@ -22,7 +22,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * Why: node builds an ESM facade for every built-in it imports and, to fill it, reads every export,
  * which runs the module's lazy getters: importing anything from `node:fs` loads its stream classes,
  * and anything from `node:http` loads undici (about 20 ms on the bench machine). Through
- * `getBuiltinModule` only what the code touches is loaded; the bench measures ~4 ms less import
+ * `getBuiltinModule` only what the code touches is loaded: 2–4 ms less import
  * time per handler (BENCHMARKS.md). test/infra/stateless-stack.test.ts fails when a bundle imports a
  * built-in missing here.
  */

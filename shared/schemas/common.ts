@@ -6,6 +6,11 @@
  * instance, so a handler's schemas are built in a fraction of the time at cold start (BENCHMARKS.md).
  */
 import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+
+// zod/mini ships without messages ("Invalid input" for everything); the English locale gives every
+// issue without a custom message a useful one: `Unrecognized key: "colour"`, `expected string, received number`.
+z.config(en());
 
 /**
  * Builds a top-level schema: `export const X = /* @__PURE__ *\/ schema(() => …)`. The annotation

@@ -40,7 +40,7 @@ const IncidentFields = /* @__PURE__ */ schema(() => z.strictObject({
 
 export const CreateIncidentBody = /* @__PURE__ */ schema(() =>
   z
-    .required(z.partial(IncidentFields), { title: true })
+    .extend(z.partial(IncidentFields), { title: nonEmpty(200) })
     .check(z.refine((b) => b.severity !== undefined || b.impact !== undefined, { message: 'give a severity or an impact', path: ['severity'] })),
 );
 
@@ -69,7 +69,7 @@ export const RemoveAssignmentQuery = /* @__PURE__ */ schema(() => z.strictObject
 export const ListIncidentsQuery = /* @__PURE__ */ schema(() =>
   z
     .strictObject({
-      status: z.optional(csv(z.union([StatusSchema, z.literal('active')]))),
+      status: z.optional(csv(z.union([StatusSchema, z.literal('active')], { message: `must be one of ${STATUSES.join(', ')} or active` }))),
       severity: z.optional(csv(Severity)),
       incident_type: z.optional(csv(IncidentTypeSchema)),
       service: z.optional(nonEmpty(100)),

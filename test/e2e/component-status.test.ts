@@ -199,6 +199,7 @@ describe('POST /v1/component_status', () => {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(String(res.body.detail).length).toBeGreaterThan(10);
+    expect(String(res.body.detail)).not.toMatch(/Invalid input(;|$)/);
     if (status === 404) expect(String(res.body.detail)).toMatch(/Unknown component/);
     expect(await total()).toBe(before);
   });

@@ -308,7 +308,20 @@ describe('bad input gets 4xx problem+json and stores nothing', () => {
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
     expect(String(res.body.detail).length).toBeGreaterThan(10);
+    // Never zod's bare fallback: every issue says what was wrong.
+    expect(String(res.body.detail)).not.toMatch(/Invalid input(;|$)/);
     expect(await summary()).toEqual(before);
+  });
+
+  it.each([
+    ['an unknown field', { title: 'x', severity: 'low', colour: 'red' }, 'body: Unrecognized key: "colour"'],
+    ['a number for a string', { title: 42, severity: 'high' }, 'body.title: Invalid input: expected string, received number'],
+    ['a missing title', { severity: 'high' }, 'body.title: Invalid input: expected string, received undefined'],
+    ['a string for a list', { title: 'x', severity: 'low', affected_services: 'db' }, 'body.affected_services: Invalid input: expected array, received string'],
+  ])('says what is wrong with %s', async (_name, body, detail) => {
+    const res = await call('POST', '/v1/incidents', { role: 'responder', body });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toBe(detail);
   });
 
   it('names the offending field in the detail', async () => {

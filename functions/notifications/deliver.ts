@@ -4,13 +4,13 @@
  * that message's own batch item failure, with its retry delay set on the message.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { config } from '#shared/config.ts';
 import { SesEmailSender, SlackSender, SnsSender, WebhookSender } from '#shared/notify/channels.ts';
 import { createHttpPost } from '#shared/notify/http.ts';
+import { createSendEmail } from '#shared/notify/ses.ts';
+import { createPublish } from '#shared/notify/sns.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
 import { logger } from '#shared/observability.ts';
 import { DynamoNotificationStore } from '#shared/store/dynamo-notification-store.ts';
@@ -69,8 +69,8 @@ export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResp
     channels: {
       webhook: new WebhookSender(post),
       slack: new SlackSender(post, config.PUBLIC_BASE_URL),
-      email: new SesEmailSender(new SESv2Client({}), config.NOTIFY_EMAIL_FROM, config.PUBLIC_BASE_URL),
-      sns: new SnsSender(new SNSClient({})),
+      email: new SesEmailSender(createSendEmail(), config.NOTIFY_EMAIL_FROM, config.PUBLIC_BASE_URL),
+      sns: new SnsSender(createPublish()),
     },
     retryBaseSeconds: config.NOTIFY_RETRY_BASE_SECONDS,
     log: (message, details) => logger.warn(message, details),

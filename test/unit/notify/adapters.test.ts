@@ -1,5 +1,5 @@
 /** The AWS adapters of notifications, on the exact command inputs (aws-sdk-client-mock). */
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -8,10 +8,12 @@ import type { Recipient } from '#shared/domain/notification.ts';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
 import { SesEmailSender, slackMessage, SlackSender, SnsSender, WebhookSender } from '#shared/notify/channels.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
+import { createSendEmail } from '#shared/notify/ses.ts';
+import { createPublish } from '#shared/notify/sns.ts';
 import { signWebhook } from '#shared/domain/notification.ts';
 
 const sqs = mockClient(SQSClient);
-const ses = mockClient(SESv2Client);
+const ses = mockClient(SESClient);
 const sns = mockClient(SNSClient);
 beforeEach(() => {
   sqs.reset();
@@ -83,26 +85,24 @@ describe('channels', () => {
 
   it('SES: SendEmail with subject, text body and a link', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
-    const result = await new SesEmailSender(new SESv2Client({}), 'incidents@example.com', 'https://status.example.com').send({ event, recipient: recipient('email', 'oncall@example.com') });
+    const result = await new SesEmailSender(createSendEmail(new SESClient({})), 'incidents@example.com', 'https://status.example.com').send({ event, recipient: recipient('email', 'oncall@example.com') });
     expect(result).toEqual({ ok: true, detail: 'SES message ses-1' });
     const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(input).toEqual({
-      FromEmailAddress: 'incidents@example.com',
+      Source: 'incidents@example.com',
       Destination: { ToAddresses: ['oncall@example.com'] },
-      Content: {
-        Simple: {
-          Subject: { Data: '[CRITICAL] INC-20261124-0042: Payments API 5xx (acknowledged)', Charset: 'UTF-8' },
-          Body: { Text: { Data: expect.stringContaining('Open: https://status.example.com/incidents/INC-20261124-0042'), Charset: 'UTF-8' } },
-        },
+      Message: {
+        Subject: { Data: '[CRITICAL] INC-20261124-0042: Payments API 5xx (acknowledged)', Charset: 'UTF-8' },
+        Body: { Text: { Data: expect.stringContaining('Open: https://status.example.com/incidents/INC-20261124-0042'), Charset: 'UTF-8' } },
       },
-      EmailTags: [{ Name: 'event_type', Value: 'incident_acknowledged' }],
+      Tags: [{ Name: 'event_type', Value: 'incident_acknowledged' }],
     });
   });
 
   it('SNS: Publish of the CloudEvent with message attributes', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
     const topic = 'arn:aws:sns:eu-west-1:123456789012:oncall';
-    expect(await new SnsSender(new SNSClient({})).send({ event, recipient: recipient('sns', topic) })).toEqual({ ok: true, detail: 'SNS message sns-1' });
+    expect(await new SnsSender(createPublish(new SNSClient({}))).send({ event, recipient: recipient('sns', topic) })).toEqual({ ok: true, detail: 'SNS message sns-1' });
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toEqual({
       TopicArn: topic,
       Message: JSON.stringify(event),
@@ -116,7 +116,7 @@ describe('channels', () => {
 
   it('SNS FIFO topics get a message group and a deduplication id', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'sns-2' });
-    await new SnsSender(new SNSClient({})).send({ event, recipient: recipient('sns', 'arn:aws:sns:eu-west-1:123456789012:oncall.fifo') });
+    await new SnsSender(createPublish(new SNSClient({}))).send({ event, recipient: recipient('sns', 'arn:aws:sns:eu-west-1:123456789012:oncall.fifo') });
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toMatchObject({ MessageGroupId: 'INC-20261124-0042', MessageDeduplicationId: event.id });
   });
 

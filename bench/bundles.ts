@@ -7,11 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BUILTIN_ALIASES, bundlingDefaults } from '#lib/bundling.ts';
-import type { Route } from '#lib/routes.ts';
 import { kib, progress } from './stats.ts';
 
 export interface BundleResult {
-  readonly routeId: string;
+  readonly id: string;
   readonly entry: string;
   /** Absolute path of the written index.mjs. */
   readonly file: string;
@@ -31,7 +30,7 @@ export interface PackageShare {
 export interface BundleReport {
   readonly settings: Record<string, unknown>;
   readonly handlers: BundleResult[];
-  readonly largest: { readonly routeId: string; readonly bytes: number; readonly topPackages: PackageShare[] };
+  readonly largest: { readonly id: string; readonly bytes: number; readonly topPackages: PackageShare[] };
 }
 
 /** `node_modules/@aws-sdk/client-dynamodb/dist-es/x.js` → `@aws-sdk/client-dynamodb`; project files by top folder. */
@@ -71,16 +70,22 @@ const sharedOptions: BuildOptions = {
   logLevel: 'silent',
 };
 
+/** A Lambda function to bundle: a route of lib/routes.ts or a worker of lib/functions.ts. */
+export interface HandlerEntry {
+  readonly id: string;
+  readonly entry: string;
+}
+
 /**
- * One esbuild run with every route as an entry point (no code splitting, so each output is the
- * same self-contained bundle a separate build gives, written as `<routeId>/index.mjs`); one run
- * parses the shared modules once, which keeps the benchmark quick as routes are added.
+ * One esbuild run with every function as an entry point (no code splitting, so each output is the
+ * same self-contained bundle a separate build gives, written as `<id>/index.mjs`); one run parses
+ * the shared modules once, which keeps the benchmark quick as functions are added.
  */
-export async function bundleRoutes(routes: readonly Route[], root: string, outDir: string): Promise<BundleReport & { buildMs: number }> {
+export async function bundleHandlers(functions: readonly HandlerEntry[], root: string, outDir: string): Promise<BundleReport & { buildMs: number }> {
   const started = performance.now();
   const result = await build({
     ...sharedOptions,
-    entryPoints: routes.map((route) => ({ in: path.join(root, route.entry), out: `${route.id}/index` })),
+    entryPoints: functions.map((fn) => ({ in: path.join(root, fn.entry), out: `${fn.id}/index` })),
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
     metafile: true,
@@ -89,16 +94,16 @@ export async function bundleRoutes(routes: readonly Route[], root: string, outDi
   const buildMs = Math.round(performance.now() - started);
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   const metafile = result.metafile;
-  progress(`bundled ${routes.length} handlers in ${buildMs} ms`);
+  progress(`bundled ${functions.length} functions in ${buildMs} ms`);
   const handlers: BundleResult[] = [];
-  for (const route of routes) {
-    const outfile = path.join(outDir, route.id, 'index.mjs');
-    const outKey = Object.keys(metafile.outputs).find((key) => key.endsWith(`${route.id}/index.mjs`));
-    if (!outKey) throw new Error(`esbuild metafile lists no output for ${route.id}`);
+  for (const fn of functions) {
+    const outfile = path.join(outDir, fn.id, 'index.mjs');
+    const outKey = Object.keys(metafile.outputs).find((key) => key.endsWith(`${fn.id}/index.mjs`));
+    if (!outKey) throw new Error(`esbuild metafile lists no output for ${fn.id}`);
     const code = readFileSync(outfile);
     const entry: BundleResult = {
-      routeId: route.id,
-      entry: route.entry,
+      id: fn.id,
+      entry: fn.entry,
       file: outfile,
       bytes: code.length,
       gzipBytes: gzipSync(code).length,
@@ -106,12 +111,12 @@ export async function bundleRoutes(routes: readonly Route[], root: string, outDi
       inputs: Object.keys(metafile.outputs[outKey]?.inputs ?? {}).length,
     };
     handlers.push(entry);
-    progress(`bundle ${route.id.padEnd(28)} ${String(kib(entry.bytes)).padStart(7)} KiB min, ${String(kib(entry.gzipBytes)).padStart(6)} KiB gzip`);
+    progress(`bundle ${fn.id.padEnd(28)} ${String(kib(entry.bytes)).padStart(7)} KiB min, ${String(kib(entry.gzipBytes)).padStart(6)} KiB gzip`);
   }
   const largest = handlers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  const largestKey = Object.keys(metafile.outputs).find((key) => key.endsWith(`${largest.routeId}/index.mjs`)) as string;
+  const largestKey = Object.keys(metafile.outputs).find((key) => key.endsWith(`${largest.id}/index.mjs`)) as string;
   const settings: Record<string, unknown> = { ...bundlingDefaults, bundle: true, banner: '(ESM require banner)' };
-  return { settings, buildMs, handlers, largest: { routeId: largest.routeId, bytes: largest.bytes, topPackages: topPackages(metafile, largestKey, 5) } };
+  return { settings, buildMs, handlers, largest: { id: largest.id, bytes: largest.bytes, topPackages: topPackages(metafile, largestKey, 5) } };
 }
 
 const BUILTINS_PROBE = [

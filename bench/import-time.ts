@@ -26,7 +26,7 @@ export interface ImportTarget {
 }
 
 export interface ImportResult {
-  readonly routeId: string;
+  readonly id: string;
   readonly nodeArgs: readonly string[];
   /** In-process import time (performance.now() around the import), ms. */
   readonly import: Stats;
@@ -104,7 +104,7 @@ export async function measureImports(targets: readonly ImportTarget[], options: 
   return targets.map((target) => {
     const kept = perTarget.get(target.id) ?? [];
     return {
-      routeId: target.id,
+      id: target.id,
       nodeArgs,
       import: summarize(kept.map((s) => s.ms)),
       cpu: summarize(kept.map((s) => s.cpuMs)),

@@ -20,7 +20,7 @@ export interface Goal {
 export type SubResult = { ok: true; result: Record<string, unknown> } | { ok: false; error: string };
 
 export interface Results {
-  readonly schema: 1;
+  readonly schema: 2;
   readonly date: string;
   readonly durationSeconds: number;
   readonly machine: {
@@ -158,7 +158,7 @@ function notificationsSection(sub: SubResult): string[] {
 
 export function renderMarkdown(r: Results): string {
   const out: string[] = [];
-  const importOf = new Map(r.importTime.handlers.map((i) => [i.routeId, i]));
+  const importOf = new Map(r.importTime.handlers.map((i) => [i.id, i]));
   const startup = r.importTime.nodeStartup;
 
   out.push('# Benchmarks');
@@ -185,7 +185,7 @@ export function renderMarkdown(r: Results): string {
   out.push('## 1. Handler bundles');
   out.push('');
   out.push(
-    'Each route of `lib/routes.ts` bundled with esbuild using `bundlingDefaults` from `lib/bundling.ts` (the settings the CDK uses: ESM, node22, ' +
+    'Each route of `lib/routes.ts` and each worker of `lib/functions.ts` (stream publisher, fan-out, delivery, alarm handler) bundled with esbuild using `bundlingDefaults` from `lib/bundling.ts` (the settings the CDK uses: ESM, node22, ' +
       'minified, source maps, AWS SDK bundled, module aliases), written as `index.mjs`. Gzip is zlib at its default level; 1 KiB = 1024 bytes. ' +
       'Import time: fresh `node` processes that `await import()` the bundle, timed with `performance.now()` inside the process around the import ' +
       `(node start-up excluded), ${r.settings.importRuns as number} runs per bundle after ${r.settings.importWarmup as number} dropped warm-up rounds, ${r.settings.importConcurrency === 1 ? 'one process at a time' : `${r.settings.importConcurrency as number} processes at a time`}, ` +
@@ -197,9 +197,9 @@ export function renderMarkdown(r: Results): string {
     table(
       ['Handler', 'Minified KiB', 'Gzip KiB', 'Source map KiB', `≤ ${r.settings.bundleSizeLimitKiB} KiB`, 'Import p50 ms', 'Import p90 ms', `p50 ≤ ${r.settings.importP50LimitMs} ms`, 'Import CPU p50 ms', 'Spawn wall p50 ms'],
       r.bundles.handlers.map((h) => {
-        const imp = importOf.get(h.routeId);
+        const imp = importOf.get(h.id);
         return [
-          `\`${h.routeId}\``,
+          `\`${h.id}\``,
           kib(h.bytes).toFixed(1),
           kib(h.gzipBytes).toFixed(1),
           kib(h.sourcemapBytes).toFixed(0),
@@ -220,16 +220,16 @@ export function renderMarkdown(r: Results): string {
   );
   out.push('');
   const sm = r.importTime.withSourceMaps;
-  const plain = importOf.get(sm.routeId);
+  const plain = importOf.get(sm.id);
   out.push(
-    `With \`--enable-source-maps\`, \`${sm.routeId}\` imports in p50 ${sm.import.p50.toFixed(1)} ms (p90 ${sm.import.p90.toFixed(1)} ms) ` +
-      `instead of ${plain ? plain.import.p50.toFixed(1) : '?'} ms: node reads and parses the ${kib(r.bundles.handlers.find((h) => h.routeId === sm.routeId)?.sourcemapBytes ?? 0).toFixed(0)} KiB source map at load. ` +
+    `With \`--enable-source-maps\`, \`${sm.id}\` imports in p50 ${sm.import.p50.toFixed(1)} ms (p90 ${sm.import.p90.toFixed(1)} ms) ` +
+      `instead of ${plain ? plain.import.p50.toFixed(1) : '?'} ms: node reads and parses the ${kib(r.bundles.handlers.find((h) => h.id === sm.id)?.sourcemapBytes ?? 0).toFixed(0)} KiB source map at load. ` +
       (r.settings.deployedWithSourceMaps === true
         ? '`lib/constructs/service-function.ts` sets `NODE_OPTIONS=--enable-source-maps` on every function, so this is the figure that deploys; the goal above is measured without it, as specified.'
         : 'Functions deployed with `NODE_OPTIONS=--enable-source-maps` pay this.'),
   );
   out.push('');
-  out.push(`Largest bundle \`${r.bundles.largest.routeId}\` (${kib(r.bundles.largest.bytes)} KiB): top input packages by bytes in the output (esbuild metafile):`);
+  out.push(`Largest bundle \`${r.bundles.largest.id}\` (${kib(r.bundles.largest.bytes)} KiB): top input packages by bytes in the output (esbuild metafile):`);
   out.push('');
   out.push(table(['Package', 'KiB in output', 'Share'], r.bundles.largest.topPackages.map((p) => [`\`${p.name}\``, kib(p.bytes).toFixed(1), `${p.share}%`])));
   out.push('');

@@ -12,9 +12,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WORKER_FUNCTIONS } from '#lib/functions.ts';
 import { routes } from '#lib/routes.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#shared/local/dynamodb-local.ts';
-import { bundleProbes, bundleRoutes } from './bundles.ts';
+import { bundleProbes, bundleHandlers } from './bundles.ts';
 import { runInChild } from './child.ts';
 import { measureBaselines } from './dynamo-baseline.ts';
 import { applyEnv, handlerEnv } from './harness.ts';
@@ -137,22 +138,23 @@ async function main(): Promise<void> {
   const emulators: DynamoDbLocal[] = [];
   try {
     // 1. Bundles, as the CDK builds them.
-    const bundles = await bundleRoutes(routes, root, outDir);
+    const workers = Object.entries(WORKER_FUNCTIONS).map(([id, entry]) => ({ id, entry }));
+    const bundles = await bundleHandlers([...routes, ...workers], root, outDir);
 
     // 2. Cold import of each bundle in fresh processes, before the emulator takes any CPU.
     const nodeStartup = [await measureNodeStartup(settings.importRuns, settings.importConcurrency)];
     const importOptions = { runs: settings.importRuns, warmup: settings.importWarmup, concurrency: settings.importConcurrency };
     const imports = await measureImports(
-      bundles.handlers.map((h) => ({ id: h.routeId, file: h.file })),
+      bundles.handlers.map((h) => ({ id: h.id, file: h.file })),
       importOptions,
     );
     for (const result of imports) {
-      progress(`import ${result.routeId.padEnd(28)} p50 ${result.import.p50.toFixed(1)} ms, p90 ${result.import.p90.toFixed(1)} ms, cpu p50 ${result.cpu.p50.toFixed(1)} ms`);
+      progress(`import ${result.id.padEnd(28)} p50 ${result.import.p50.toFixed(1)} ms, p90 ${result.import.p90.toFixed(1)} ms, cpu p50 ${result.cpu.p50.toFixed(1)} ms`);
     }
-    const largestFile = bundles.handlers.find((h) => h.routeId === bundles.largest.routeId)?.file as string;
-    const [withSourceMaps] = await measureImports([{ id: bundles.largest.routeId, file: largestFile }], { ...importOptions, nodeArgs: ['--enable-source-maps'] }, 'import with source maps');
+    const largestFile = bundles.handlers.find((h) => h.id === bundles.largest.id)?.file as string;
+    const [withSourceMaps] = await measureImports([{ id: bundles.largest.id, file: largestFile }], { ...importOptions, nodeArgs: ['--enable-source-maps'] }, 'import with source maps');
     if (!withSourceMaps) throw new Error('no source-map import result');
-    progress(`import ${bundles.largest.routeId} with --enable-source-maps: p50 ${withSourceMaps.import.p50.toFixed(1)} ms`);
+    progress(`import ${bundles.largest.id} with --enable-source-maps: p50 ${withSourceMaps.import.p50.toFixed(1)} ms`);
     // Where import time goes: one dependency per bundle, same settings and method.
     const probeBundles = await bundleProbes(root, outDir);
     const probeResults = await measureImports(
@@ -238,7 +240,7 @@ async function main(): Promise<void> {
       {
         id: 'bundle-size',
         goal: `Every handler bundle ≤ ${settings.bundleSizeLimitKiB} KiB minified (1 KiB = 1024 bytes)`,
-        measured: `${kib(largestBundle.bytes)} KiB = ${largestBundle.bytes.toLocaleString('en-US')} bytes (largest: ${largestBundle.routeId})`,
+        measured: `${kib(largestBundle.bytes)} KiB = ${largestBundle.bytes.toLocaleString('en-US')} bytes (largest: ${largestBundle.id})`,
         value: kib(largestBundle.bytes),
         limit: settings.bundleSizeLimitKiB,
         pass: bundles.handlers.every((h) => h.bytes <= settings.bundleSizeLimitKiB * 1024),
@@ -246,7 +248,7 @@ async function main(): Promise<void> {
       {
         id: 'import-p50',
         goal: `Every handler's cold import p50 ≤ ${settings.importP50LimitMs} ms (in-process, excludes node start-up)`,
-        measured: `${slowestImport.import.p50.toFixed(1)} ms (slowest: ${slowestImport.routeId})`,
+        measured: `${slowestImport.import.p50.toFixed(1)} ms (slowest: ${slowestImport.id})`,
         value: slowestImport.import.p50,
         limit: settings.importP50LimitMs,
         pass: imports.every((i) => i.import.p50 <= settings.importP50LimitMs),
@@ -288,7 +290,7 @@ async function main(): Promise<void> {
     goals.push(...componentStatusGoals(componentStatus), ...notificationGoals(notifications));
 
     const results: Results = {
-      schema: 1,
+      schema: 2,
       date,
       durationSeconds: elapsedSeconds(),
       machine: {

@@ -24,6 +24,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { Construct } from 'constructs';
+import { WORKER_FUNCTIONS } from '../functions.ts';
 import type { StageConfig } from '../stage.ts';
 import { ServiceFunction, type ServiceEnvironment } from './service-function.ts';
 
@@ -78,7 +79,7 @@ export class AlarmIngestion extends Construct {
     });
 
     this.handler = new ServiceFunction(this, 'Handler', {
-      entry: 'functions/alarms/handle-alarm-state-change.ts',
+      entry: WORKER_FUNCTIONS.handleAlarmStateChange,
       functionName: `${stage.prefix}-handle-alarm`,
       description: 'CloudWatch Alarm State Change (default bus) → component status decision, alarm links and recovery',
       memorySize: stage.functionMemoryMb,

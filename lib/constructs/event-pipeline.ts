@@ -31,6 +31,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { Construct } from 'constructs';
+import { WORKER_FUNCTIONS } from '../functions.ts';
 import type { StageConfig } from '../stage.ts';
 import { ServiceFunction, type ServiceEnvironment } from './service-function.ts';
 
@@ -114,7 +115,7 @@ export class EventPipeline extends Construct {
 
     this.publisher = new ServiceFunction(this, 'Publisher', {
       ...common,
-      entry: 'functions/events/publish-timeline.ts',
+      entry: WORKER_FUNCTIONS.publishTimeline,
       functionName: `${stage.prefix}-publish-timeline`,
       description: 'DynamoDB stream (timeline INSERTs) → CloudEvents on the event bus',
       timeout: Duration.seconds(60),
@@ -145,7 +146,7 @@ export class EventPipeline extends Construct {
     // ---- Fan-out: notifications queue → one delivery message per recipient ----
     this.fanOut = new ServiceFunction(this, 'FanOut', {
       ...common,
-      entry: 'functions/notifications/fan-out.ts',
+      entry: WORKER_FUNCTIONS.fanOut,
       functionName: `${stage.prefix}-notify-fan-out`,
       description: 'Notifications queue → one delivery message per (event, recipient)',
       timeout,
@@ -161,7 +162,7 @@ export class EventPipeline extends Construct {
     const emailIdentity = props.emailIdentity ?? props.emailFrom.split('@').pop() ?? props.emailFrom;
     this.deliver = new ServiceFunction(this, 'Deliver', {
       ...common,
-      entry: 'functions/notifications/deliver.ts',
+      entry: WORKER_FUNCTIONS.deliver,
       functionName: `${stage.prefix}-notify-deliver`,
       description: 'Delivery queue → signed webhook, Slack, SES e-mail, SNS; records every attempt',
       timeout,

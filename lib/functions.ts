@@ -1,0 +1,11 @@
+/**
+ * The Lambda functions that are not API routes (those are in lib/routes.ts): their handler entries.
+ * The constructs that deploy them and the benchmark, which holds every function to the same bundle
+ * and cold-import budget as the routes, both read this list.
+ */
+export const WORKER_FUNCTIONS = {
+  publishTimeline: 'functions/events/publish-timeline.ts',
+  fanOut: 'functions/notifications/fan-out.ts',
+  deliver: 'functions/notifications/deliver.ts',
+  handleAlarmStateChange: 'functions/alarms/handle-alarm-state-change.ts',
+} as const;

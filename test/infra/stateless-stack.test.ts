@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -288,6 +288,15 @@ describe('bundles (local esbuild, no Docker)', () => {
       const imported = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((m) => m[1]!).filter((id) => builtin.has(id));
       expect(imported, `${path.basename(path.dirname(file))} imports built-ins missing from NODE_BUILTINS`).toEqual([]);
       expect(code.includes('getBuiltinModule("node:'), file).toBe(true);
+    }
+  });
+
+  it('every function bundle stays within the 400 KB budget (BENCHMARKS.md)', () => {
+    const assets = readdirSync(synthesized.assembly.directory).filter((name) => name.startsWith('asset.') && existsSync(path.join(synthesized.assembly.directory, name, 'index.mjs')));
+    expect(assets.length).toBeGreaterThanOrEqual(routes.length + 4);
+    for (const name of assets) {
+      const bytes = statSync(path.join(synthesized.assembly.directory, name, 'index.mjs')).size;
+      expect(bytes, name).toBeLessThanOrEqual(400 * 1024);
     }
   });
 

@@ -47,12 +47,19 @@ export const PageQuery = /* @__PURE__ */ schema(() => z.strictObject({ limit: Li
 /** A list of at most `max` items. */
 export const listOf = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max, `at most ${max} entries`));
 
-/** `from` ≤ `to` on list queries that take a time range. */
-export const orderedRange = () =>
-  z.refine<{ from?: string | undefined; to?: string | undefined }>((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
-  message: 'from must not be after to',
-  path: ['from'],
-});
+/** `from` ≤ `to` on list queries that take a time range (both are ISO 8601 strings once parsed). */
+const orderedRange = () =>
+  z.refine<object>(
+    (q) => {
+      const { from, to } = q as { from?: string; to?: string };
+      return !from || !to || Date.parse(from) <= Date.parse(to);
+    },
+    { message: 'from must not be after to', path: ['from'] },
+  );
 
 /** A PATCH body must change something. */
 export const notEmptyPatch = () => z.refine<object>((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });
+
+/** A list query over a time range: the given filters, then `from`, `to`, `limit` and `cursor`; `from` ≤ `to`. */
+export const rangeQuery = <S extends z.core.$ZodLooseShape>(filters: S) =>
+  z.strictObject({ ...filters, from: z.optional(isoTime), to: z.optional(isoTime), limit: Limit, cursor: z.optional(Cursor) }).check(orderedRange());

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { STATUSES } from '#shared/domain/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES, normalizeSeverity } from '#shared/domain/severity.ts';
 import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
-import { csv, Cursor, isoTime, Limit, listOf, nonEmpty, notEmptyPatch, orderedRange, schema, text } from '#shared/schemas/common.ts';
+import { csv, isoTime, listOf, nonEmpty, notEmptyPatch, rangeQuery, schema, text } from '#shared/schemas/common.ts';
 import { COMPONENT_ID_PATTERN } from '#shared/domain/component.ts';
 
 export const Severity = /* @__PURE__ */ schema(() => z.pipe(
@@ -67,20 +67,14 @@ export const AddAssignmentBody = /* @__PURE__ */ schema(() => z.strictObject({
 export const RemoveAssignmentQuery = /* @__PURE__ */ schema(() => z.strictObject({ user: nonEmpty(200) }));
 
 export const ListIncidentsQuery = /* @__PURE__ */ schema(() =>
-  z
-    .strictObject({
-      status: z.optional(csv(z.union([StatusSchema, z.literal('active')], { message: `must be one of ${STATUSES.join(', ')} or active` }))),
-      severity: z.optional(csv(Severity)),
-      incident_type: z.optional(csv(IncidentTypeSchema)),
-      service: z.optional(nonEmpty(100)),
-      region: z.optional(nonEmpty(50)),
-      team: z.optional(nonEmpty(100)),
-      from: z.optional(isoTime),
-      to: z.optional(isoTime),
-      limit: Limit,
-      cursor: z.optional(Cursor),
-    })
-    .check(orderedRange()),
+  rangeQuery({
+    status: z.optional(csv(z.union([StatusSchema, z.literal('active')], { message: `must be one of ${STATUSES.join(', ')} or active` }))),
+    severity: z.optional(csv(Severity)),
+    incident_type: z.optional(csv(IncidentTypeSchema)),
+    service: z.optional(nonEmpty(100)),
+    region: z.optional(nonEmpty(50)),
+    team: z.optional(nonEmpty(100)),
+  }),
 );
 
 export type CreateIncidentInput = z.output<typeof CreateIncidentBody>;

@@ -7,7 +7,7 @@ import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
 import { CHANNELS, USER_CHANNELS } from '#shared/domain/notification.ts';
 import { SEVERITIES } from '#shared/domain/severity.ts';
 import { EVENT_TYPES } from '#shared/events/cloudevent.ts';
-import { csv, Cursor, isoTime, Limit, listOf, nonEmpty, orderedRange, schema } from '#shared/schemas/common.ts';
+import { csv, listOf, nonEmpty, rangeQuery, schema } from '#shared/schemas/common.ts';
 import { Severity } from '#shared/schemas/incident.ts';
 
 const list = <T extends z.ZodMiniType>(item: T, max: number) => z._default(listOf(item, max), []);
@@ -57,16 +57,5 @@ export const PreferencesBody = /* @__PURE__ */ schema(() => z.strictObject({
 }));
 export type PreferencesInput = z.output<typeof PreferencesBody>;
 
-export const ListEventsQuery = /* @__PURE__ */ schema(() =>
-  z
-    .strictObject({
-      incident: z.optional(IncidentIdFilter),
-      type: z.optional(csv(EventTypeFilter)),
-      from: z.optional(isoTime),
-      to: z.optional(isoTime),
-      limit: Limit,
-      cursor: z.optional(Cursor),
-    })
-    .check(orderedRange()),
-);
+export const ListEventsQuery = /* @__PURE__ */ schema(() => rangeQuery({ incident: z.optional(IncidentIdFilter), type: z.optional(csv(EventTypeFilter)) }));
 export type ListEventsInput = z.output<typeof ListEventsQuery>;

@@ -18,21 +18,32 @@ export function runInChild(file: string, exportName: string, args: unknown, env:
     `process.stdout.write('\\n${MARKER}' + JSON.stringify(result) + '\\n');`,
     'process.exit(0);',
   ].join('\n');
+  return runNode(['--import', 'tsx', '--input-type=module', '-e', script], { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }).then(({ code, stdout, stderr }) => {
+    const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
+    if (code !== 0 || !line) throw new Error(`${exportName} in ${file} failed (exit ${code}):\n${stderr.slice(-3000)}`);
+    return { ...(JSON.parse(line.slice(MARKER.length)) as Record<string, unknown>), loggedErrors: tallyErrors(`${stdout}\n${stderr}`) };
+  });
+}
+
+export interface NodeRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Spawn to exit, ms. */
+  readonly wallMs: number;
+}
+
+/** Runs `node <args>` with exactly `env` and collects its output; the exit code is the caller's to judge. */
+export function runNode(args: readonly string[], env: NodeJS.ProcessEnv): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
-      if (code !== 0 || !line) return reject(new Error(`${exportName} in ${file} failed (exit ${code}):\n${stderr.slice(-3000)}`));
-      resolve({ ...(JSON.parse(line.slice(MARKER.length)) as Record<string, unknown>), loggedErrors: tallyErrors(`${stdout}\n${stderr}`) });
-    });
+    child.on('close', (code) => resolve({ code, stdout, stderr, wallMs: performance.now() - started }));
   });
 }
 

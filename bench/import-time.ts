@@ -7,8 +7,8 @@
  * Runs are round-robin over all bundles (round 1 imports every bundle once, then round 2, …), so a
  * change of background load during the phase touches every bundle alike instead of a few.
  */
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { runNode } from './child.ts';
 import { mapLimit, progress, round, summarize, type Stats } from './stats.ts';
 
 export interface ImportOptions {
@@ -48,26 +48,10 @@ export const importEnv = (): NodeJS.ProcessEnv => ({
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 });
 
-interface SpawnResult {
-  readonly stdout: string;
-  readonly wallMs: number;
-}
-
-function spawnNode(args: readonly string[], env: NodeJS.ProcessEnv): Promise<SpawnResult> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      if (code !== 0) reject(new Error(`node ${args.join(' ').slice(0, 200)} exited with ${code}: ${stderr.slice(-2000)}`));
-      else resolve({ stdout, wallMs });
-    });
-  });
+async function spawnNode(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; wallMs: number }> {
+  const { code, stdout, stderr, wallMs } = await runNode(args, env);
+  if (code !== 0) throw new Error(`node ${args.join(' ').slice(0, 200)} exited with ${code}: ${stderr.slice(-2000)}`);
+  return { stdout, wallMs };
 }
 
 const importScript = (file: string): string =>

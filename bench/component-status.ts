@@ -67,8 +67,8 @@ export async function benchComponentStatus(opts: ComponentStatusBenchOptions): P
 
   const { handler } = (await import('#functions/components/report-component-status.ts')) as unknown as { handler: Handler };
   const { dynamoCalls, resetDynamoCalls, tableName: usedTable } = await import('#shared/store/client.ts');
-  const { DynamoComponentStore } = await import('#shared/store/dynamo-component-store.ts');
-  const { newComponent, newComponentId } = await import('#shared/domain/component.ts');
+  const { DynamoComponentStore } = await import('#shared/store/components/dynamo-component-store.ts');
+  const { newComponent, newComponentId } = await import('#shared/domain/components/component.ts');
   const store = new DynamoComponentStore();
   const run = `b${randomUUID().slice(0, 6)}`;
 

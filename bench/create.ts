@@ -7,7 +7,7 @@
  */
 import { UpdateCommand, TransactWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dayKey, incidentId, ulid } from '#shared/domain/ids.ts';
-import { newIncident, type Incident, type TimelineEntry } from '#shared/domain/incident.ts';
+import { newIncident, type Incident, type TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { db, dynamoCalls, resetDynamoCalls, tableName } from '#shared/store/client.ts';
 import { keys } from '#shared/store/keys.ts';
 import type { Context } from 'aws-lambda';

@@ -3,11 +3,11 @@
  * two update inputs with the table name as a parameter (the store's is fixed at module load).
  * create.ts checks them against an item the real store wrote and fails the run if they differ.
  */
-import type { Incident } from '#shared/domain/incident.ts';
+import type { Incident } from '#shared/domain/incidents/incident.ts';
 import { keys, SUMMARY_SHARDS } from '#shared/store/keys.ts';
 
 /** The incident and timeline items exactly as the store writes them. */
-export { incidentItem, timelineItem } from '#shared/store/dynamo-incident-store.ts';
+export { incidentItem, timelineItem } from '#shared/store/incidents/dynamo-incident-store.ts';
 
 /** The summary aggregate update of a create: +1 on one counter of a random shard. */
 export function summaryAdd(tableName: string, incident: Incident) {

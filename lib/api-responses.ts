@@ -7,10 +7,10 @@
  */
 import * as z from 'zod';
 import type { RouteId } from '#lib/routes.ts';
-import { MAINTENANCE_STATUSES } from '#shared/domain/maintenance.ts';
-import { STATUSES } from '#shared/domain/lifecycle.ts';
+import { MAINTENANCE_STATUSES } from '#shared/domain/components/maintenance.ts';
+import { STATUSES } from '#shared/domain/incidents/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES } from '#shared/domain/severity.ts';
-import { CHANNELS, USER_CHANNELS } from '#shared/domain/notification.ts';
+import { CHANNELS, USER_CHANNELS } from '#shared/domain/notifications/notification.ts';
 
 /** A page of a list response. */
 const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable(), limit: z.number().int() });

@@ -1,7 +1,7 @@
 import { api, created } from '#shared/http/api.ts';
 import { CreateAlarmMappingBody } from '#shared/schemas/component.ts';
-import { componentDeps } from '#shared/use-cases/component-deps.ts';
-import { createAlarmMapping } from '#shared/use-cases/components.ts';
+import { componentDeps } from '#shared/use-cases/components/deps.ts';
+import { createAlarmMapping } from '#shared/use-cases/components/components.ts';
 import { actorOf } from '#shared/use-cases/context.ts';
 
 export const handler = api('createAlarmMapping', { body: CreateAlarmMappingBody}, async ({ body, principal }) => {

@@ -7,10 +7,10 @@
  */
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { ALARM_STATES } from '#shared/domain/alarm.ts';
+import { ALARM_STATES } from '#shared/domain/alarms/alarm.ts';
 import { flushMetrics, logger } from '#shared/observability.ts';
-import { componentDeps } from '#shared/use-cases/component-deps.ts';
-import { handleAlarm, type AlarmOutcome } from '#shared/use-cases/handle-alarm.ts';
+import { componentDeps } from '#shared/use-cases/components/deps.ts';
+import { handleAlarm, type AlarmOutcome } from '#shared/use-cases/alarms/handle-alarm.ts';
 
 /** The parts of the documented event this handler reads. */
 export interface AlarmStateChangeDetail {

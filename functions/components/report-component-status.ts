@@ -1,9 +1,9 @@
 import { api } from '#shared/http/api.ts';
 import { HttpError } from '#shared/http/problem.ts';
 import { ComponentStatusBody } from '#shared/schemas/component.ts';
-import { componentDeps } from '#shared/use-cases/component-deps.ts';
+import { componentDeps } from '#shared/use-cases/components/deps.ts';
 import { actorOf } from '#shared/use-cases/context.ts';
-import { ContentionError, reportComponentStatus } from '#shared/use-cases/report-component-status.ts';
+import { ContentionError, reportComponentStatus } from '#shared/use-cases/components/report-component-status.ts';
 
 /**
  * 201 when an incident was created (or a maintenance suppressed the report), 200 when an existing

@@ -2,8 +2,8 @@ import { api } from '#shared/http/api.ts';
 import { etagOf, idempotencyKey } from '#shared/http/incident-http.ts';
 import { CreateIncidentBody } from '#shared/schemas/incident.ts';
 import { actorOf } from '#shared/use-cases/context.ts';
-import { createIncident } from '#shared/use-cases/create-incident.ts';
-import { deps } from '#shared/use-cases/deps.ts';
+import { createIncident } from '#shared/use-cases/incidents/create-incident.ts';
+import { deps } from '#shared/use-cases/incidents/deps.ts';
 
 export const handler = api('createIncident', { body: CreateIncidentBody}, async ({ body, headers, principal }) => {
   const key = idempotencyKey(headers['idempotency-key']);

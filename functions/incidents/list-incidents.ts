@@ -1,8 +1,8 @@
 import { api, ok } from '#shared/http/api.ts';
 
 import { ListIncidentsQuery } from '#shared/schemas/incident.ts';
-import { deps } from '#shared/use-cases/deps.ts';
-import { listIncidents } from '#shared/use-cases/list-incidents.ts';
+import { deps } from '#shared/use-cases/incidents/deps.ts';
+import { listIncidents } from '#shared/use-cases/incidents/list-incidents.ts';
 
 export const handler = api('listIncidents', { query: ListIncidentsQuery}, async ({ query }) => {
   const page = await listIncidents(deps, query);

@@ -1,7 +1,7 @@
 import { api, created } from '#shared/http/api.ts';
 import { CreateMaintenanceBody } from '#shared/schemas/component.ts';
-import { componentDeps } from '#shared/use-cases/component-deps.ts';
-import { createMaintenance } from '#shared/use-cases/components.ts';
+import { componentDeps } from '#shared/use-cases/components/deps.ts';
+import { createMaintenance } from '#shared/use-cases/components/components.ts';
 import { actorOf } from '#shared/use-cases/context.ts';
 
 export const handler = api('createMaintenance', { body: CreateMaintenanceBody}, async ({ body, principal }) => {

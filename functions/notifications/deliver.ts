@@ -13,8 +13,8 @@ import { createSendEmail } from '#shared/notify/ses.ts';
 import { createPublish } from '#shared/notify/sns.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
 import { logger } from '#shared/observability.ts';
-import { DynamoNotificationStore } from '#shared/store/dynamo-notification-store.ts';
-import { deliverRecord, type DeliverDeps, type InOrder } from '#shared/use-cases/deliver-notification.ts';
+import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
+import { deliverRecord, type DeliverDeps, type InOrder } from '#shared/use-cases/notifications/deliver-notification.ts';
 
 function recipientOf(record: SQSRecord): string {
   return record.messageAttributes.recipient_id?.stringValue ?? record.messageId;

@@ -9,8 +9,8 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { config } from '#shared/config.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
 import { logger } from '#shared/observability.ts';
-import { DynamoNotificationStore } from '#shared/store/dynamo-notification-store.ts';
-import { createFanOut, type FanOutDeps } from '#shared/use-cases/fan-out.ts';
+import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
+import { createFanOut, type FanOutDeps } from '#shared/use-cases/notifications/fan-out.ts';
 
 export function createFanOutHandler(deps: FanOutDeps) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {

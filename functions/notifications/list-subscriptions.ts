@@ -1,8 +1,8 @@
 import { api, ok } from '#shared/http/api.ts';
 import { PageQuery } from '#shared/schemas/common.ts';
 
-import { notificationDeps } from '#shared/use-cases/notification-deps.ts';
-import { subscriptionView } from '#shared/use-cases/subscriptions.ts';
+import { notificationDeps } from '#shared/use-cases/notifications/deps.ts';
+import { subscriptionView } from '#shared/use-cases/notifications/subscriptions.ts';
 
 export const handler = api('listSubscriptions', { query: PageQuery}, async ({ query }) => {
   const page = await notificationDeps.store.listSubscriptions(query.limit, query.cursor);

@@ -1,8 +1,8 @@
 /** HTTP representation of incidents: ETag/If-Match, Idempotency-Key, the detail body. */
 import { PreconditionRequiredError } from '#shared/domain/errors.ts';
-import type { Incident, TimelineEntry } from '#shared/domain/incident.ts';
+import type { Incident, TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { badRequest } from '#shared/http/problem.ts';
-import type { IncidentDetail } from '#shared/store/incident-store.ts';
+import type { IncidentDetail } from '#shared/store/incidents/incident-store.ts';
 
 export const etagOf = (incident: Pick<Incident, 'version'>): string => `"${incident.version}"`;
 

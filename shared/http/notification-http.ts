@@ -2,7 +2,7 @@
 import { ROLE_LEVEL } from '#lib/routes.ts';
 import { roleLevel, type Principal } from '#shared/http/auth.ts';
 import { forbidden } from '#shared/http/problem.ts';
-import type { Caller } from '#shared/use-cases/subscriptions.ts';
+import type { Caller } from '#shared/use-cases/notifications/subscriptions.ts';
 
 export function callerOf(principal: Principal): Caller {
   return { id: principal.id, name: principal.name, admin: roleLevel(principal) >= ROLE_LEVEL.admin || principal.scopes.includes('incidents:admin') };

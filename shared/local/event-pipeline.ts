@@ -10,7 +10,7 @@
  * (shared/config.ts parses it on first import).
  */
 import { config } from '#shared/config.ts';
-import { MAX_RECEIVES } from '#shared/domain/notification.ts';
+import { MAX_RECEIVES } from '#shared/domain/notifications/notification.ts';
 import { LocalEventBus } from '#shared/events/local-bus.ts';
 import { createPublishHandler } from '#functions/events/publish-timeline.ts';
 import { createDeliverHandler } from '#functions/notifications/deliver.ts';
@@ -19,7 +19,7 @@ import { StreamPoller } from '#shared/local/stream-poller.ts';
 import { LocalSink, SlackSender, WebhookSender } from '#shared/notify/channels.ts';
 import { createHttpPost } from '#shared/notify/http.ts';
 import { LocalQueue } from '#shared/notify/local-queue.ts';
-import { DynamoNotificationStore } from '#shared/store/dynamo-notification-store.ts';
+import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
 
 export interface LocalEventPipeline {
   readonly bus: LocalEventBus;

@@ -13,7 +13,7 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-ses';
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
-import { signWebhook, type Channel, type Recipient } from '#shared/domain/notification.ts';
+import { signWebhook, type Channel, type Recipient } from '#shared/domain/notifications/notification.ts';
 import type { HttpPost } from '#shared/notify/http.ts';
 
 export interface Delivery {

@@ -11,7 +11,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
-import type { Channel } from '#shared/domain/notification.ts';
+import type { Channel } from '#shared/domain/notifications/notification.ts';
 
 export class UnsafeTargetError extends Error {}
 

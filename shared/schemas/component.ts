@@ -3,8 +3,8 @@
  * Requests are strict (unknown fields are a 400); docs/openapi.json is generated from them.
  */
 import * as z from 'zod/mini';
-import { COMPONENT_ID_PATTERN } from '#shared/domain/component.ts';
-import { MAINTENANCE_ID_PATTERN } from '#shared/domain/maintenance.ts';
+import { COMPONENT_ID_PATTERN } from '#shared/domain/components/component.ts';
+import { MAINTENANCE_ID_PATTERN } from '#shared/domain/components/maintenance.ts';
 import { isoTime, nonEmpty, notEmptyPatch, PageQuery, schema, text } from '#shared/schemas/common.ts';
 
 export const ComponentId = /* @__PURE__ */ schema(() => z.string().check(z.regex(COMPONENT_ID_PATTERN, 'must be a component id, e.g. CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')));

@@ -4,11 +4,11 @@
  * (bin/openapi.ts).
  */
 import * as z from 'zod/mini';
-import { STATUSES } from '#shared/domain/lifecycle.ts';
+import { STATUSES } from '#shared/domain/incidents/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES, normalizeSeverity } from '#shared/domain/severity.ts';
 import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
 import { csv, isoTime, listOf, nonEmpty, notEmptyPatch, rangeQuery, schema, text } from '#shared/schemas/common.ts';
-import { COMPONENT_ID_PATTERN } from '#shared/domain/component.ts';
+import { COMPONENT_ID_PATTERN } from '#shared/domain/components/component.ts';
 
 export const Severity = /* @__PURE__ */ schema(() => z.pipe(
   z.transform(normalizeSeverity),

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
-import { CHANNELS, USER_CHANNELS } from '#shared/domain/notification.ts';
+import { CHANNELS, USER_CHANNELS } from '#shared/domain/notifications/notification.ts';
 import { SEVERITIES } from '#shared/domain/severity.ts';
 import { EVENT_TYPES } from '#shared/events/cloudevent.ts';
 import { csv, listOf, nonEmpty, rangeQuery, schema } from '#shared/schemas/common.ts';

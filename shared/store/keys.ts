@@ -3,7 +3,7 @@
  * pattern each one serves. Entities of an incident share its partition, so one Query returns the
  * incident with its timeline, comments and assignments.
  */
-import type { Status } from '#shared/domain/lifecycle.ts';
+import type { Status } from '#shared/domain/incidents/lifecycle.ts';
 
 export type Key = { pk: string; sk: string };
 
@@ -46,7 +46,7 @@ export const keys = {
 
   idempotency: (caller: string, key: string): Key => ({ pk: `IDEM#${caller}#${key}`, sk: '#IDEM' }),
 
-  // Component status (shared/store/dynamo-component-store.ts). The board is the one partition a
+  // Component status (shared/store/components/dynamo-component-store.ts). The board is the one partition a
   // component-status decision reads with one Query: components, the per-impact pointer to the active
   // system incident, a copy of every active incident that names components, maintenance copies.
   boardPartition: 'BOARD',
@@ -80,7 +80,7 @@ export const keys = {
   summaryShard: (shard: number): Key => ({ pk: 'SUMMARY#INC', sk: `SHARD#${shard}` }),
   summaryPartition: 'SUMMARY#INC',
 
-  // Notifications (shared/store/dynamo-notification-store.ts). Org-wide subscriptions and user
+  // Notifications (shared/store/notifications/dynamo-notification-store.ts). Org-wide subscriptions and user
   // preferences each live in one partition: fan-out reads each with one paginated Query (bounded).
   subscription: (id: string): Key => ({ pk: 'SUBSCRIPTION', sk: `SUB#${id}` }),
   subscriptionPartition: 'SUBSCRIPTION',

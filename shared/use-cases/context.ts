@@ -1,6 +1,6 @@
 /** What every use case receives: its store and a clock (tests pin time through it). */
-import type { Actor } from '#shared/domain/incident.ts';
-import type { IncidentStore } from '#shared/store/incident-store.ts';
+import type { Actor } from '#shared/domain/incidents/incident.ts';
+import type { IncidentStore } from '#shared/store/incidents/incident-store.ts';
 import type { Principal } from '#shared/http/auth.ts';
 
 export interface Deps {

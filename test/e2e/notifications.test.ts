@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent as SdkCloudEvent } from 'cloudevents';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyWebhook } from '#shared/domain/notification.ts';
+import { verifyWebhook } from '#shared/domain/notifications/notification.ts';
 import { baseUrl, call } from '../support/http.ts';
 import { startReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 

@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler, type AlarmStateChangeEvent } from '#functions/alarms/handle-alarm-state-change.ts';
-import { newComponent, newComponentId, type Component } from '#shared/domain/component.ts';
-import { DynamoComponentStore } from '#shared/store/dynamo-component-store.ts';
-import { DynamoIncidentStore } from '#shared/store/dynamo-incident-store.ts';
-import { componentDeps } from '#shared/use-cases/component-deps.ts';
-import { createAlarmMapping } from '#shared/use-cases/components.ts';
+import { newComponent, newComponentId, type Component } from '#shared/domain/components/component.ts';
+import { DynamoComponentStore } from '#shared/store/components/dynamo-component-store.ts';
+import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
+import { componentDeps } from '#shared/use-cases/components/deps.ts';
+import { createAlarmMapping } from '#shared/use-cases/components/components.ts';
 
 const fixture = (state: 'alarm' | 'ok') => JSON.parse(readFileSync(new URL(`../events/cloudwatch-alarm-state-change-${state}.json`, import.meta.url), 'utf8')) as AlarmStateChangeEvent;
 const components = new DynamoComponentStore();

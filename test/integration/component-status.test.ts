@@ -3,17 +3,17 @@
  * transaction, retried), the board copies and the summary aggregates kept right, round trips.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newComponent, newComponentId, type Component } from '#shared/domain/component.ts';
-import { STATUS_IMPACTS } from '#shared/domain/component-status.ts';
+import { newComponent, newComponentId, type Component } from '#shared/domain/components/component.ts';
+import { STATUS_IMPACTS } from '#shared/domain/components/component-status.ts';
 import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
 import { dayKey, incidentId } from '#shared/domain/ids.ts';
-import { changeStatus, newIncident, type Actor, type Incident } from '#shared/domain/incident.ts';
-import { isActive } from '#shared/domain/lifecycle.ts';
+import { changeStatus, newIncident, type Actor, type Incident } from '#shared/domain/incidents/incident.ts';
+import { isActive } from '#shared/domain/incidents/lifecycle.ts';
 import { dynamoCalls, resetDynamoCalls } from '#shared/store/client.ts';
-import { DynamoComponentStore } from '#shared/store/dynamo-component-store.ts';
-import { DynamoIncidentStore } from '#shared/store/dynamo-incident-store.ts';
-import { incidentLink, type ComponentDeps } from '#shared/use-cases/component-deps.ts';
-import { reportComponentStatus, type ComponentStatusOutcome } from '#shared/use-cases/report-component-status.ts';
+import { DynamoComponentStore } from '#shared/store/components/dynamo-component-store.ts';
+import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
+import { incidentLink, type ComponentDeps } from '#shared/use-cases/components/deps.ts';
+import { reportComponentStatus, type ComponentStatusOutcome } from '#shared/use-cases/components/report-component-status.ts';
 
 const components = new DynamoComponentStore();
 const incidents = new DynamoIncidentStore();

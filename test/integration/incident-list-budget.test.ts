@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayKey, incidentId } from '#shared/domain/ids.ts';
-import { newIncident, type Actor } from '#shared/domain/incident.ts';
-import { DynamoIncidentStore } from '#shared/store/dynamo-incident-store.ts';
+import { newIncident, type Actor } from '#shared/domain/incidents/incident.ts';
+import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
 
 const store = new DynamoIncidentStore();
 const bot: Actor = { id: 'bot', name: 'bot', kind: 'machine' };

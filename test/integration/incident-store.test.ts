@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayKey, incidentId } from '#shared/domain/ids.ts';
-import { changeStatus, newIncident, type Actor, type Incident, type NewIncidentInput } from '#shared/domain/incident.ts';
+import { changeStatus, newIncident, type Actor, type Incident, type NewIncidentInput } from '#shared/domain/incidents/incident.ts';
 import { dynamoCalls, resetDynamoCalls } from '#shared/store/client.ts';
-import { DynamoIncidentStore } from '#shared/store/dynamo-incident-store.ts';
-import { VersionConflict } from '#shared/store/incident-store.ts';
+import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
+import { VersionConflict } from '#shared/store/incidents/incident-store.ts';
 
 const store = new DynamoIncidentStore();
 const alice: Actor = { id: 'u-1', name: 'alice', kind: 'user' };

@@ -4,12 +4,12 @@
  */
 import { inject, afterEach, describe, expect, it } from 'vitest';
 import { dayKey, incidentId } from '#shared/domain/ids.ts';
-import { changeStatus, newIncident, type Actor } from '#shared/domain/incident.ts';
+import { changeStatus, newIncident, type Actor } from '#shared/domain/incidents/incident.ts';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
 import type { EventPublisher, PublishResult } from '#shared/events/publisher.ts';
 import { publishTimeline } from '#shared/events/publish-timeline.ts';
 import { StreamPoller } from '#shared/local/stream-poller.ts';
-import { DynamoIncidentStore } from '#shared/store/dynamo-incident-store.ts';
+import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
 
 const store = new DynamoIncidentStore();
 const alice: Actor = { id: 'u-1', name: 'alice', kind: 'user' };

@@ -4,13 +4,13 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Recipient } from '#shared/domain/notification.ts';
+import type { Recipient } from '#shared/domain/notifications/notification.ts';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
 import { SesEmailSender, slackMessage, SlackSender, SnsSender, WebhookSender } from '#shared/notify/channels.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
 import { createSendEmail } from '#shared/notify/ses.ts';
 import { createPublish } from '#shared/notify/sns.ts';
-import { signWebhook } from '#shared/domain/notification.ts';
+import { signWebhook } from '#shared/domain/notifications/notification.ts';
 
 const sqs = mockClient(SQSClient);
 const ses = mockClient(SESClient);

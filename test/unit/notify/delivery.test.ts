@@ -3,12 +3,12 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createDeliverHandler } from '#functions/notifications/deliver.ts';
 import { createFanOutHandler } from '#functions/notifications/fan-out.ts';
-import type { Recipient, Subscription } from '#shared/domain/notification.ts';
+import type { Recipient, Subscription } from '#shared/domain/notifications/notification.ts';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
 import type { ChannelSender, Delivery, DeliveryResult } from '#shared/notify/channels.ts';
 import { LocalQueue } from '#shared/notify/local-queue.ts';
-import type { DeliveryAttempt } from '#shared/store/notification-store.ts';
-import type { DeliveryMessage } from '#shared/use-cases/fan-out.ts';
+import type { DeliveryAttempt } from '#shared/store/notifications/notification-store.ts';
+import type { DeliveryMessage } from '#shared/use-cases/notifications/fan-out.ts';
 
 const event = (id: string, services = ['payments']): CloudEvent => ({
   specversion: '1.0', id, source: '/incident-service/test', type: 'io.incidents.incident.created', subject: 'INC-20261124-0001', time: '2026-11-24T10:00:00.000Z', datacontenttype: 'application/json',

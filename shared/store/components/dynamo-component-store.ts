@@ -1,0 +1,278 @@
+/**
+ * ComponentStore on the single table (keys in shared/store/keys.ts, patterns in
+ * docs/data-model.md, "Component status").
+ *
+ * The board partition `BOARD` holds everything a component-status decision reads: components
+ * (`C#<id>`), the per-impact pointers to the active system incident (`P#<impact>`), a copy of every
+ * active incident that names components (`I#<id>`, written in the same transaction as the incident
+ * itself by shared/store/components/component-items.ts) and maintenance copies (`M#<id>`, expiring by TTL a
+ * week after the window ends). One consistent Query reads it; one TransactWriteItems commits a
+ * decision, conditional on every version the decision relied on.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { COMPONENT_FIELDS, type Component } from '#shared/domain/components/component.ts';
+import type { BoardState, Pointer, StatusImpact } from '#shared/domain/components/component-status.ts';
+import type { Maintenance } from '#shared/domain/components/maintenance.ts';
+import { db, tableName } from '#shared/store/client.ts';
+import { queryAll } from '#shared/store/query.ts';
+import { incidentComponentItems } from '#shared/store/components/component-items.ts';
+import {
+  BoardChanged,
+  DuplicateEvent,
+  StaleWrite,
+  type AlarmLink,
+  type AlarmMapping,
+  type AlarmState,
+  type ComponentStore,
+  type Outage,
+  type StatusCommit,
+  type StatusSideWrite,
+} from '#shared/store/components/component-store.ts';
+import { decodeCursor, encodeCursor } from '#shared/store/cursor.ts';
+import { incidentItem, summaryDeltas, summaryUpdate, timelineItem, toIncident } from '#shared/store/incidents/dynamo-incident-store.ts';
+import type { Page } from '#shared/store/incidents/incident-store.ts';
+import { keys, withoutStorage } from '#shared/store/keys.ts';
+import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
+
+type Item = Record<string, unknown>;
+
+/** Board copies of maintenance windows expire this long after the window ends. */
+const MAINTENANCE_COPY_TTL_SECONDS = 7 * 24 * 3600;
+/** Processed alarm event ids are remembered for two weeks (EventBridge retries for 24 h at most). */
+const ALARM_EVENT_TTL_SECONDS = 14 * 24 * 3600;
+
+const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+function toComponent(item: Item): Component {
+  const out: Item = {};
+  for (const field of COMPONENT_FIELDS) out[field] = item[field] ?? null;
+  return out as unknown as Component;
+}
+
+const toMaintenance = (item: Item): Maintenance => {
+  const rest = withoutStorage(item);
+  delete rest.status;
+  return rest as unknown as Maintenance;
+};
+
+const versioned = (expected: number | undefined) =>
+  expected === undefined || expected === 0
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expected } };
+
+function sideItem(side: StatusSideWrite): TransactItem {
+  switch (side.kind) {
+    case 'alarmEvent':
+      return {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.alarmEvent(side.eventId), entity: 'alarm_event', event_id: side.eventId, alarm_name: side.alarmName, at: side.at, ttl: epoch(side.at) + ALARM_EVENT_TTL_SECONDS },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      };
+    case 'alarmState':
+      return { Put: { TableName: tableName, Item: { ...keys.alarmState(side.state.alarm_name), entity: 'alarm_state', ...side.state } } };
+    case 'alarmLink':
+      return { Put: { TableName: tableName, Item: { ...keys.alarmLink(side.link.incident_id, side.link.alarm_name), entity: 'alarm_link', ...side.link } } };
+    case 'componentEvent': {
+      const { entry } = side;
+      return { Put: { TableName: tableName, Item: { ...keys.componentTimelineEntry(entry.component_id, entry.at, entry.id), entity: 'timeline', ...keys.auditList(entry.at, entry.id), ...entry } } };
+    }
+  }
+}
+
+export class DynamoComponentStore implements ComponentStore {
+  async board(): Promise<BoardState> {
+    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.boardPartition }, ConsistentRead: true });
+    const components: Component[] = [];
+    const incidents: BoardState['incidents'][number][] = [];
+    const maintenances: Maintenance[] = [];
+    const pointers: Partial<Record<StatusImpact, Pointer>> = {};
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk.startsWith(keys.componentPrefix)) components.push(toComponent(item));
+      else if (sk.startsWith(keys.boardIncidentPrefix)) incidents.push(toIncident(item));
+      else if (sk.startsWith(keys.boardMaintenancePrefix)) maintenances.push(toMaintenance(item));
+      else if (sk.startsWith(keys.systemPointerPrefix)) {
+        const impact = Number(sk.slice(keys.systemPointerPrefix.length)) as StatusImpact;
+        pointers[impact] = { incident_id: (item.incident_id as string | null | undefined) ?? null, version: Number(item.version) };
+      }
+    }
+    return { components, incidents, maintenances, pointers };
+  }
+
+  async commit(commit: StatusCommit): Promise<void> {
+    const items: TransactItem[] = [];
+    const skip: string[] = [];
+    if (commit.component) {
+      const { before, after } = commit.component;
+      skip.push(after.id);
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.component(after.id),
+          UpdateExpression: 'SET #version = :next',
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':next': after.version, ':expected': before.version },
+        },
+      });
+    }
+    for (const p of commit.pointers) {
+      items.push({
+        Put: { TableName: tableName, Item: { ...keys.systemPointer(p.impact), entity: 'system_pointer', impact: p.impact, incident_id: p.incident_id, version: p.expected + 1 }, ...versioned(p.expected) },
+      });
+    }
+    const deltas = new Map<string, number>();
+    for (const w of commit.writes) {
+      items.push({
+        Put: {
+          TableName: tableName,
+          Item: incidentItem(w.after),
+          ...(w.before
+            ? {
+                ConditionExpression: '#version = :expected AND attribute_not_exists(deleted_at)',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': w.before.version },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      });
+      for (const entry of w.entries) items.push({ Put: { TableName: tableName, Item: timelineItem(entry) } });
+      items.push(...incidentComponentItems(w.before, w.after, { skipChecks: skip }).items);
+      for (const [key, delta] of summaryDeltas(w.before, w.after)) deltas.set(key, (deltas.get(key) ?? 0) + delta);
+    }
+    const summary = summaryUpdate(deltas);
+    if (summary) items.push(summary);
+    const eventIndex = items.length;
+    const side = commit.side ?? [];
+    items.push(...side.map(sideItem));
+    if (items.length === 0) return;
+    // Sent directly, not through transactWrite(): that one retries a TransactionConflict with the
+    // same items, but a decision that met a concurrent writer is most likely stale. The caller
+    // re-reads the board and decides again instead (with its own back-off).
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const failed = (error.CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (side[0]?.kind === 'alarmEvent' && failed.includes(eventIndex)) throw new DuplicateEvent(`event ${side[0].eventId} was processed before`);
+      const codes = [...new Set((error.CancellationReasons ?? []).map((r) => r.Code).filter((c) => c && c !== 'None'))];
+      // Anything but a failed condition or a conflict (item too large, throughput) is a real error.
+      if (codes.some((c) => c !== 'ConditionalCheckFailed' && c !== 'TransactionConflict')) throw error;
+      throw new BoardChanged(`the board changed (${codes.join(', ') || 'cancelled'}; items ${failed.join(', ')})`);
+    }
+  }
+
+  async getComponent(id: string): Promise<Component | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.component(id), ConsistentRead: true }));
+    return Item ? toComponent(Item) : undefined;
+  }
+
+  async listComponents(): Promise<Component[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.boardPartition, ':prefix': keys.componentPrefix },
+      ConsistentRead: true,
+    });
+    return items.map(toComponent);
+  }
+
+  async putComponent(component: Component, expectedVersion?: number): Promise<void> {
+    await this.put({ ...keys.component(component.id), entity: 'component', ...component }, expectedVersion);
+  }
+
+  async deleteComponent(component: Component): Promise<void> {
+    try {
+      await db.send(new DeleteCommand({ TableName: tableName, Key: keys.component(component.id), ...versioned(component.version) }));
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') throw new StaleWrite(`component ${component.id} changed`);
+      throw error;
+    }
+  }
+
+  async getMaintenance(id: string): Promise<Maintenance | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.maintenance(id), ConsistentRead: true }));
+    return Item ? toMaintenance(Item) : undefined;
+  }
+
+  async listMaintenances(limit: number, cursor: string | undefined): Promise<Page<Maintenance>> {
+    const position = decodeCursor(cursor, { maintenances: true });
+    const result = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.maintenanceListPartition },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(position ? { ExclusiveStartKey: position } : {}),
+      }),
+    );
+    const last = result.LastEvaluatedKey as Record<string, string> | undefined;
+    return { items: (result.Items ?? []).map(toMaintenance), next_cursor: last ? encodeCursor({ maintenances: true }, last) : null };
+  }
+
+  /** The window and its board copy, in one transaction conditional on the version read. */
+  async putMaintenance(maintenance: Maintenance, expectedVersion?: number): Promise<void> {
+    try {
+      await transactWrite([
+        { Put: { TableName: tableName, Item: { ...keys.maintenance(maintenance.id), entity: 'maintenance', ...maintenance, ...keys.maintenanceList(maintenance.start_time, maintenance.id) }, ...versioned(expectedVersion) } },
+        { Put: { TableName: tableName, Item: { ...keys.boardMaintenance(maintenance.id), entity: 'board_maintenance', ...maintenance, ttl: epoch(maintenance.end_time) + MAINTENANCE_COPY_TTL_SECONDS } } },
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionCanceled) throw new StaleWrite(`maintenance ${maintenance.id} changed`);
+      throw error;
+    }
+  }
+
+  async outages(componentId: string, since: string): Promise<Outage[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk >= :since',
+      ExpressionAttributeValues: { ':pk': keys.outagePartition(componentId), ':since': since },
+    });
+    return items.map((i) => withoutStorage(i) as unknown as Outage);
+  }
+
+  async alarmMappings(): Promise<AlarmMapping[]> {
+    const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.alarmMappingPartition } });
+    return items.map((i) => withoutStorage(i) as unknown as AlarmMapping);
+  }
+
+  async putAlarmMapping(mapping: AlarmMapping): Promise<void> {
+    await this.put({ ...keys.alarmMapping(mapping.kind, mapping.pattern), entity: 'alarm_mapping', ...mapping }, undefined);
+  }
+
+  async deleteAlarmMapping(mapping: AlarmMapping): Promise<void> {
+    await db.send(new DeleteCommand({ TableName: tableName, Key: keys.alarmMapping(mapping.kind, mapping.pattern) }));
+  }
+
+  async alarmState(alarmName: string): Promise<AlarmState | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.alarmState(alarmName), ConsistentRead: true }));
+    return Item ? (withoutStorage(Item) as unknown as AlarmState) : undefined;
+  }
+
+  async alarmLinks(incidentId: string): Promise<AlarmLink[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.incidentPartition(incidentId), ':prefix': keys.alarmLinkPrefix },
+      ConsistentRead: true,
+    });
+    return items.map((i) => withoutStorage(i) as unknown as AlarmLink);
+  }
+
+  async seenAlarmEvent(eventId: string): Promise<boolean> {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.alarmEvent(eventId), ConsistentRead: true, ProjectionExpression: 'pk' }));
+    return Item !== undefined;
+  }
+
+  private async put(item: Item, expectedVersion: number | undefined): Promise<void> {
+    try {
+      await db.send(new PutCommand({ TableName: tableName, Item: item, ...versioned(expectedVersion) }));
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') throw new StaleWrite(`${String(item.entity)} ${String(item.sk)} exists or changed`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * What the incident use cases need from storage. shared/store/incidents/dynamo-incident-store.ts implements
+ * it on the single table; use cases receive this interface.
+ */
+import type { Incident, TimelineEntry } from '#shared/domain/incidents/incident.ts';
+import type { Status } from '#shared/domain/incidents/lifecycle.ts';
+import type { IncidentType, Severity } from '#shared/domain/severity.ts';
+
+export interface Comment {
+  id: string;
+  incident_id: string;
+  author: string;
+  body: string;
+  created_at: string;
+}
+
+export interface Assignment {
+  incident_id: string;
+  user: string;
+  role: string;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+export interface IncidentDetail {
+  incident: Incident;
+  timeline: TimelineEntry[];
+  comments: Comment[];
+  assignments: Assignment[];
+}
+
+export interface IdempotencyRecord {
+  caller: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: unknown;
+}
+
+export interface ListFilter {
+  statuses?: Status[] | undefined;
+  severities?: Severity[] | undefined;
+  types?: IncidentType[] | undefined;
+  service?: string | undefined;
+  region?: string | undefined;
+  team?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface Summary {
+  total: number;
+  active: number;
+  by_status: Record<Status, number>;
+  by_severity: Record<Severity, number>;
+  active_by_severity: Record<Severity, number>;
+  by_status_and_severity: Record<Status, Record<Severity, number>>;
+}
+
+/** Extra writes that commit atomically with an incident change. */
+export type SideWrite =
+  | { kind: 'putComment'; comment: Comment }
+  | { kind: 'putAssignment'; assignment: Assignment }
+  | { kind: 'deleteAssignment'; incidentId: string; user: string };
+
+/** The stored version differed from the expected one (someone else changed the incident). */
+export class VersionConflict extends Error {}
+/** The idempotency key was used before; the record tells what was answered then. */
+export class IdempotencyKeyUsed extends Error {
+  constructor(readonly record: IdempotencyRecord) {
+    super('idempotency key already used');
+  }
+}
+/** A side write's own condition failed (assignment exists / does not exist). */
+export class SideWriteRejected extends Error {}
+
+export interface IncidentStore {
+  /** Next number in the day's sequence (atomic counter). */
+  nextSequence(day: string): Promise<number>;
+  create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord): Promise<void>;
+  get(id: string): Promise<Incident | undefined>;
+  getDetail(id: string): Promise<IncidentDetail | undefined>;
+  /** Commits `after` if the stored version is still `expectedVersion`; `deleted` soft-deletes. */
+  save(before: Incident, after: Incident, entry: TimelineEntry, options?: { side?: SideWrite; deleted?: { by: string } }): Promise<void>;
+  list(filter: ListFilter, limit: number, cursor: string | undefined): Promise<Page<Incident> & { read: number }>;
+  comments(id: string, limit: number, cursor: string | undefined): Promise<Page<Comment>>;
+  summary(): Promise<Summary>;
+}

@@ -1,0 +1,54 @@
+/**
+ * Create an incident in two DynamoDB round trips: the day's sequence number (the id), then one
+ * transaction with the incident, its timeline entry, the summary aggregate and, with an
+ * Idempotency-Key, the idempotency record. The same key with the same body replays the first
+ * answer; with another body it is refused.
+ */
+import { createHash } from 'node:crypto';
+import { IdempotencyMismatchError } from '#shared/domain/errors.ts';
+import { dayKey, incidentId } from '#shared/domain/ids.ts';
+import { newIncident, type Actor, type Incident, type NewIncidentInput } from '#shared/domain/incidents/incident.ts';
+import { IdempotencyKeyUsed } from '#shared/store/incidents/incident-store.ts';
+import { recordIncidentMetrics } from '#shared/observability.ts';
+import type { Deps } from '#shared/use-cases/context.ts';
+
+export interface CreateResult {
+  readonly incident: Incident;
+  /** True when this answers a repeated Idempotency-Key. */
+  readonly replayed: boolean;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export async function createIncident(deps: Deps, input: NewIncidentInput, actor: Actor, idempotencyKey?: string, options: { system?: boolean } = {}): Promise<CreateResult> {
+  const now = deps.now();
+  const day = dayKey(now);
+  const sequence = await deps.store.nextSequence(day);
+  const { incident, entry } = newIncident(incidentId(day, sequence), input, actor, now.toISOString(), options);
+  if (idempotencyKey === undefined) {
+    await deps.store.create(incident, entry);
+    recordIncidentMetrics(undefined, incident);
+    return { incident, replayed: false };
+  }
+  const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
+  try {
+    await deps.store.create(incident, entry, { caller: actor.id, key: idempotencyKey, request_hash: requestHash, status: 201, body: incident });
+    recordIncidentMetrics(undefined, incident);
+    return { incident, replayed: false };
+  } catch (error) {
+    if (!(error instanceof IdempotencyKeyUsed)) throw error;
+    if (error.record.request_hash !== requestHash) {
+      throw new IdempotencyMismatchError(`Idempotency-Key '${idempotencyKey}' was already used with a different request body; use a new key for a new incident.`);
+    }
+    return { incident: error.record.body as Incident, replayed: true };
+  }
+}

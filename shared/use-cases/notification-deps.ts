@@ -1,9 +1,0 @@
-/** The production wiring of the notification and audit use cases, created once per Lambda container. */
-import { config } from '#shared/config.ts';
-import { DynamoAuditStore } from '#shared/store/dynamo-audit-store.ts';
-import { DynamoNotificationStore } from '#shared/store/dynamo-notification-store.ts';
-import { systemClock } from '#shared/use-cases/context.ts';
-import type { NotificationDeps } from '#shared/use-cases/subscriptions.ts';
-
-export const notificationDeps: NotificationDeps = { store: new DynamoNotificationStore(), stage: config.STAGE, now: systemClock };
-export const auditStore = new DynamoAuditStore();

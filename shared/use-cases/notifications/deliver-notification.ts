@@ -1,0 +1,109 @@
+/**
+ * Delivery: one message = one event to one recipient. Every attempt is recorded. A failure pushes
+ * the message's next receive back (ChangeMessageVisibility: base · 2^(n−1) seconds) and fails
+ * only that message; after MAX_RECEIVES receives the queue moves it to the dead-letter queue.
+ * A message whose (event, recipient) was already delivered is acknowledged without sending.
+ */
+import type { SQSRecord } from 'aws-lambda';
+import { ulid } from '#shared/domain/ids.ts';
+import { MAX_RECEIVES, retryDelaySeconds, type Recipient } from '#shared/domain/notifications/notification.ts';
+import type { Channels, DeliveryResult } from '#shared/notify/channels.ts';
+import type { MessageQueue } from '#shared/notify/queue.ts';
+import { UnsafeTargetError } from '#shared/notify/target-safety.ts';
+import type { AttemptOutcome, DeliveryAttempt, NotificationStore } from '#shared/store/notifications/notification-store.ts';
+import type { DeliveryMessage } from '#shared/use-cases/notifications/fan-out.ts';
+
+export interface DeliverDeps {
+  readonly store: Pick<NotificationStore, 'getSubscription' | 'recordAttempt' | 'wasDelivered'>;
+  readonly queue: Pick<MessageQueue, 'changeVisibility'>;
+  readonly channels: Channels;
+  readonly retryBaseSeconds: number;
+  readonly maxReceives?: number;
+  readonly now?: () => Date;
+  readonly log?: (message: string, details: Record<string, unknown>) => void;
+}
+
+/** Thrown for a failed attempt: the batch processor reports the message as a batch item failure. */
+export class DeliveryFailed extends Error {}
+
+function parseMessage(body: string): DeliveryMessage {
+  const value = JSON.parse(body) as Partial<DeliveryMessage> | null;
+  if (!value?.event?.id || !value.recipient?.id || !value.recipient.channel) throw new Error('not a delivery message');
+  return value as DeliveryMessage;
+}
+
+/** Slack and webhook URLs are secrets in themselves: keep the origin only. */
+export function redactTarget(recipient: Pick<Recipient, 'channel' | 'target'>): string {
+  if (recipient.channel !== 'webhook' && recipient.channel !== 'slack') return recipient.target;
+  try {
+    const url = new URL(recipient.target);
+    return `${url.origin}/…`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Runs the send step in the recipient's turn (see functions/notifications/deliver.ts). */
+export type InOrder = <T>(send: () => Promise<T>) => Promise<T>;
+const immediately: InOrder = (send) => send();
+
+/**
+ * One message. The reads before and the writes after the send run freely; only the send itself
+ * waits for `inOrder`, so one recipient's messages arrive in queue order without serializing the
+ * database work around them.
+ */
+export async function deliverRecord(record: SQSRecord, deps: DeliverDeps, inOrder: InOrder = immediately): Promise<AttemptOutcome> {
+  const { event, recipient: queued } = parseMessage(record.body);
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount || '1');
+  const now = deps.now ?? (() => new Date());
+  if (await deps.store.wasDelivered(event.id, queued.id)) return 'skipped';
+
+  let recipient = queued;
+  let secret: string | undefined;
+  let refusal: DeliveryResult | undefined;
+  let permanent = false;
+  const started = Date.now();
+  if (queued.kind === 'subscription' && queued.subscription_id) {
+    const subscription = await deps.store.getSubscription(queued.subscription_id);
+    if (!subscription || !subscription.enabled) {
+      refusal = { ok: false, detail: 'subscription deleted or disabled; not sent' };
+      permanent = true;
+    } else {
+      recipient = { ...queued, target: subscription.target, channel: subscription.channel };
+      secret = subscription.secret;
+    }
+  }
+  const result =
+    refusal ??
+    (await inOrder(() =>
+      deps.channels[recipient.channel].send({ event, recipient, ...(secret ? { secret } : {}) }).catch((error: unknown): DeliveryResult => {
+        if (error instanceof UnsafeTargetError) permanent = true;
+        return { ok: false, detail: (error as Error).message || String(error) };
+      }),
+    ));
+
+  const maxReceives = deps.maxReceives ?? MAX_RECEIVES;
+  const outcome: AttemptOutcome = result.ok ? 'delivered' : permanent ? 'skipped' : receiveCount >= maxReceives ? 'dead_lettered' : 'failed';
+  const attempt: DeliveryAttempt = {
+    id: ulid(),
+    incident_id: event.subject,
+    event_id: event.id,
+    event_type: event.type,
+    recipient_id: queued.id,
+    channel: recipient.channel,
+    target: redactTarget(recipient),
+    attempt: receiveCount,
+    outcome,
+    detail: result.detail.slice(0, 500),
+    status: result.status ?? null,
+    duration_ms: Date.now() - started,
+    at: now().toISOString(),
+  };
+  await deps.store.recordAttempt(attempt, result.ok);
+  if (outcome === 'failed' || outcome === 'dead_lettered') {
+    const delay = outcome === 'failed' ? retryDelaySeconds(receiveCount, deps.retryBaseSeconds) : 0;
+    await deps.queue.changeVisibility(record.receiptHandle, delay).catch((error: unknown) => deps.log?.('could not set the retry delay', { error: (error as Error).message }));
+    throw new DeliveryFailed(`${recipient.channel} delivery of ${event.id} to ${queued.id} failed (attempt ${receiveCount}): ${result.detail}`);
+  }
+  return outcome;
+}

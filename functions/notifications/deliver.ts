@@ -14,6 +14,7 @@ import { createPublish } from '#shared/notify/sns.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
 import { logger } from '#shared/observability.ts';
 import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
+import type { AttemptOutcome } from '#shared/store/notifications/notification-store.ts';
 import { deliverRecord, type DeliverDeps, type InOrder } from '#shared/use-cases/notifications/deliver-notification.ts';
 
 function recipientOf(record: SQSRecord): string {
@@ -38,7 +39,18 @@ export function createDeliverHandler(deps: DeliverDeps) {
       },
     };
     const batchDeps: DeliverDeps = { ...deps, store };
+    // The same (event, recipient) twice in one batch (an event published again after a restart,
+    // an event fanned out again): both would pass the delivered check before either sends, so
+    // the later one is acknowledged here; the first carries the delivery and its retries.
+    const inBatch = new Set<string>();
     const forRecord = (record: SQSRecord) => {
+      const eventId = record.messageAttributes.event_id?.stringValue;
+      const recipientId = record.messageAttributes.recipient_id?.stringValue;
+      if (eventId && recipientId) {
+        const once = `${eventId}\n${recipientId}`;
+        if (inBatch.has(once)) return Promise.resolve<AttemptOutcome>('skipped');
+        inBatch.add(once);
+      }
       const key = recipientOf(record);
       const previous = turns.get(key) ?? Promise.resolve();
       let release: () => void = () => undefined;

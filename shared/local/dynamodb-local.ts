@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface DynamoDbLocal {
@@ -65,8 +65,46 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   }
 }
 
+const PID_FILE = 'dynamodb-local.pid';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A DynamoDB Local left running on this database by a runtime that was killed (SIGKILL, OOM: it
+ * could not stop its child) would keep the database files open next to the new one: stop it
+ * first. Only a process that is DynamoDB Local on this very directory (by its command line).
+ */
+async function stopStale(dbPath: string): Promise<void> {
+  const file = path.join(dbPath, PID_FILE);
+  let pid: number;
+  try {
+    pid = Number(readFileSync(file, 'utf8').trim());
+  } catch {
+    return;
+  }
+  const command = Number.isInteger(pid) && pid > 0 ? spawnSync('ps', ['-p', String(pid), '-o', 'args='], { encoding: 'utf8' }).stdout ?? '' : '';
+  if (command.includes('DynamoDBLocal.jar') && command.includes(path.resolve(dbPath))) {
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + 5000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+    // Bounded: where nothing reaps orphans, a killed process stays a zombie (harmless, files closed).
+    const killed = Date.now() + 5000;
+    while (alive(pid) && Date.now() < killed) await new Promise((r) => setTimeout(r, 50));
+  }
+  rmSync(file, { force: true });
+}
+
 export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
   assertJava();
+  if (options.dbPath) await stopStale(options.dbPath);
   const port = options.port ?? (await freePort());
   const dir = emulatorDir();
   const args = ['-Xms64m', '-Xmx512m', `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`, '-jar', 'DynamoDBLocal.jar', '-port', String(port), '-disableTelemetry'];
@@ -87,11 +125,14 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
+  const pidFile = options.dbPath && child.pid ? path.join(options.dbPath, PID_FILE) : undefined;
+  if (pidFile) writeFileSync(pidFile, `${child.pid}\n`);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (pidFile) rmSync(pidFile, { force: true });
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

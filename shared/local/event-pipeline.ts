@@ -8,7 +8,11 @@
  * The handlers are the Lambda handlers' own factories with local adapters; e-mail and SNS are
  * kept in memory (no SES/SNS here). Import this module only after the environment is set
  * (shared/config.ts parses it on first import).
+ *
+ * With `dataDir` nothing is lost across a restart (also a SIGKILL): the poller keeps its position
+ * in `<dataDir>/stream-position.json` and the queues their messages under `<dataDir>/queues/`.
  */
+import path from 'node:path';
 import { config } from '#shared/config.ts';
 import { MAX_RECEIVES } from '#shared/domain/notifications/notification.ts';
 import { LocalEventBus } from '#shared/events/local-bus.ts';
@@ -32,13 +36,14 @@ export interface LocalEventPipeline {
   stop(): Promise<void>;
 }
 
-export async function startLocalEventPipeline(options: { endpoint: string; tableName: string; pollIntervalMs?: number }): Promise<LocalEventPipeline> {
+export async function startLocalEventPipeline(options: { endpoint: string; tableName: string; pollIntervalMs?: number; dataDir?: string }): Promise<LocalEventPipeline> {
   const msPerSecond = config.LOCAL_QUEUE_MS_PER_SECOND;
   const onError = (error: unknown) => console.error('local queue consumer failed', error);
-  const notificationsDlq = new LocalQueue({ name: 'notifications-dlq', msPerSecond });
-  const deliveryDlq = new LocalQueue({ name: 'delivery-dlq', msPerSecond });
-  const notifications = new LocalQueue({ name: 'notifications', msPerSecond, visibilityTimeoutSeconds: 30, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: notificationsDlq, onError, concurrency: 1 });
-  const delivery = new LocalQueue({ name: 'delivery', msPerSecond, visibilityTimeoutSeconds: 60, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: deliveryDlq, onError, concurrency: 8, inFlightGroupAttribute: 'recipient_id' });
+  const kept = (name: string) => ({ name, msPerSecond, ...(options.dataDir ? { dir: path.join(options.dataDir, 'queues', name) } : {}) });
+  const notificationsDlq = new LocalQueue(kept('notifications-dlq'));
+  const deliveryDlq = new LocalQueue(kept('delivery-dlq'));
+  const notifications = new LocalQueue({ ...kept('notifications'), visibilityTimeoutSeconds: 30, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: notificationsDlq, onError, concurrency: 1 });
+  const delivery = new LocalQueue({ ...kept('delivery'), visibilityTimeoutSeconds: 60, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: deliveryDlq, onError, concurrency: 8, inFlightGroupAttribute: 'recipient_id' });
   const bus = new LocalEventBus([{ name: 'notifications', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.`), target: notifications }]);
   const store = new DynamoNotificationStore();
   const post = createHttpPost(config.STAGE);
@@ -60,6 +65,7 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
     intervalMs: options.pollIntervalMs ?? 100,
     handler: createPublishHandler({ publisher: bus, namespace: config.EVENT_NAMESPACE, stage: config.STAGE, log: (m, d) => console.error(m, d) }),
     onError: (message, error) => console.error(message, error),
+    ...(options.dataDir ? { checkpointFile: path.join(options.dataDir, 'stream-position.json') } : {}),
   });
   await poller.start();
 

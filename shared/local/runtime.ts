@@ -65,7 +65,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     // Stream poller, in-process bus and queues (imported now: it reads the config set above).
     const { startLocalEventPipeline } = await import('#shared/local/event-pipeline.ts');
-    const events = await startLocalEventPipeline({ endpoint: dynamodb.endpoint, tableName });
+    // With the database on disk, the pipeline's position and queues are kept next to it (nothing lost across a restart).
+    const events = await startLocalEventPipeline({ endpoint: dynamodb.endpoint, tableName, ...(options.inMemory ? {} : { dataDir: options.dataDir }) });
     const url = await gateway.listen(options.port, options.host);
     // Lets local tools (npm run alarm, …) reach this runtime's DynamoDB Local and table.
     writeFileSync(path.join(options.dataDir, 'runtime.json'), JSON.stringify({ url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid, region: process.env.AWS_REGION, accessKeyId: process.env.AWS_ACCESS_KEY_ID }, null, 2));

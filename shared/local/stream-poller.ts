@@ -8,7 +8,18 @@
  * before anything newer of that shard; after `maxRetries` the records are logged as failed (the
  * local "failure destination") and polling moves on. New shards (rollover) are found by
  * re-describing the stream and read from TRIM_HORIZON, so nothing written after start is missed.
- * Shards open at start are read from LATEST: a restart does not republish yesterday's events.
+ *
+ * Position across restarts (`checkpointFile`, `.local/stream-position.json` in `npm start`): after
+ * each batch has been handed on (the handler answered without failures, i.e. its events are in
+ * the durable local queue) the last sequence number of every shard is written (temp file, fsync,
+ * rename). On start, a shard with a position resumes AFTER_SEQUENCE_NUMBER, a shard without one
+ * (new since, or empty when last seen) from TRIM_HORIZON; so what was written while the process
+ * was down, or killed between a commit and its publication, is published after the restart. A
+ * batch handed on but not yet recorded is handed on again: at least once, the CloudEvent id is the
+ * de-duplication key downstream. Without a position for this stream (the first start on a data
+ * dir, or a table created anew) the open shards start at their current end, recorded as a
+ * position before anything is served: the first start does not republish the up to 24 h of
+ * history DynamoDB Local keeps, and nothing written after it is missed.
  */
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -20,6 +31,9 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileDurably } from '#shared/local/durable-file.ts';
 
 export interface StreamPollerOptions {
   readonly endpoint: string;
@@ -30,6 +44,16 @@ export interface StreamPollerOptions {
   readonly batchSize?: number;
   readonly maxRetries?: number;
   readonly onError?: (message: string, error: unknown) => void;
+  /** Where the position (per shard sequence number) is kept across restarts; omitted: not kept. */
+  readonly checkpointFile?: string;
+}
+
+/** The checkpoint file's content. */
+export interface StreamPosition {
+  readonly version: 1;
+  readonly streamArn: string;
+  /** Per shard: the last sequence number handed on (null: none yet, read from TRIM_HORIZON), `done` once closed and read to its end. */
+  readonly shards: Record<string, { readonly sequence: string | null; readonly done?: boolean }>;
 }
 
 interface ShardState {
@@ -52,6 +76,7 @@ export class StreamPoller {
   private running = false;
   private loop: Promise<void> | undefined;
   private lastDescribe = 0;
+  private savedPosition = '';
   /** Records given up on after maxRetries (local failure destination). */
   readonly failedRecords: DynamoDBRecord[] = [];
 
@@ -69,7 +94,8 @@ export class StreamPoller {
     } finally {
       dynamodb.destroy();
     }
-    await this.discoverShards(true);
+    await this.discoverShards(true, this.readPosition());
+    await this.savePosition();
     this.running = true;
     this.loop = this.run();
   }
@@ -80,25 +106,99 @@ export class StreamPoller {
     this.streams.destroy();
   }
 
-  private async discoverShards(initial: boolean): Promise<void> {
+  private readPosition(): StreamPosition | undefined {
+    const file = this.options.checkpointFile;
+    if (!file) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const position = JSON.parse(text) as Partial<StreamPosition>;
+    if (position.version !== 1 || typeof position.shards !== 'object' || !position.shards) throw new Error(`${file}: not a stream position file`);
+    // Another stream (the table was created anew): its positions mean nothing here.
+    return position.streamArn === this.streamArn ? (position as StreamPosition) : undefined;
+  }
+
+  /** Writes the position of every shard when it changed (durably: temp file, fsync, rename). */
+  private async savePosition(): Promise<void> {
+    const file = this.options.checkpointFile;
+    if (!file) return;
+    const shards: Record<string, { sequence: string | null; done?: boolean }> = {};
+    for (const shard of this.shards.values()) {
+      const done = shard.closed && shard.pending.length === 0;
+      shards[shard.shardId] = { sequence: shard.lastSequence ?? null, ...(done ? { done } : {}) };
+    }
+    const text = `${JSON.stringify({ version: 1, streamArn: this.streamArn, shards } satisfies StreamPosition, null, 2)}\n`;
+    if (text === this.savedPosition) return;
+    mkdirSync(path.dirname(file), { recursive: true });
+    await writeFileDurably(file, text);
+    this.savedPosition = text;
+  }
+
+  private async iterator(shardId: string, sequence: string | undefined): Promise<string | undefined> {
+    if (sequence) {
+      try {
+        const after = await this.streams.send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: sequence }));
+        return after.ShardIterator;
+      } catch (error) {
+        // Past the stream's retention (24 h): the oldest record still kept is the best we can do.
+        if ((error as Error).name !== 'TrimmedDataAccessException') throw error;
+        this.options.onError?.(`stream position ${sequence} of ${shardId} is past the stream's retention; reading from the oldest record kept`, error);
+      }
+    }
+    const result = await this.streams.send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    return result.ShardIterator;
+  }
+
+  /** First start without a position: reads an open shard to its current end without handing anything on. */
+  private async skipHistory(shardId: string): Promise<{ iterator: string | undefined; lastSequence: string | undefined }> {
+    let iterator = await this.iterator(shardId, undefined);
+    let lastSequence: string | undefined;
+    while (iterator) {
+      const result = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+      const records = result.Records ?? [];
+      lastSequence = records.at(-1)?.dynamodb?.SequenceNumber ?? lastSequence;
+      iterator = result.NextShardIterator;
+      if (records.length === 0) break;
+    }
+    return { iterator, lastSequence };
+  }
+
+  private async discoverShards(initial: boolean, position?: StreamPosition): Promise<void> {
     this.lastDescribe = Date.now();
     let start: string | undefined;
+    const state = (shardId: string, iterator: string | undefined, lastSequence: string | undefined, closed = false): ShardState => ({
+      shardId,
+      iterator,
+      lastSequence,
+      pending: [],
+      retries: 0,
+      retryAt: 0,
+      closed,
+    });
     do {
       const result = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) }));
       const description = result.StreamDescription;
       for (const shard of description?.Shards ?? []) {
         const shardId = shard.ShardId;
         if (!shardId || this.shards.has(shardId)) continue;
-        const open = shard.SequenceNumberRange?.EndingSequenceNumber === undefined;
-        if (initial && !open) {
-          // Closed before we started: its records are history.
-          this.shards.set(shardId, { shardId, iterator: undefined, lastSequence: undefined, pending: [], retries: 0, retryAt: 0, closed: true });
-          continue;
+        const known = position?.shards[shardId];
+        if (known?.done) {
+          this.shards.set(shardId, state(shardId, undefined, known.sequence ?? undefined, true));
+        } else if (known || position || !initial) {
+          // A position to resume from, or a shard that appeared since (or while we were down): all of it is new.
+          const sequence = known?.sequence ?? undefined;
+          this.shards.set(shardId, state(shardId, await this.iterator(shardId, sequence), sequence));
+        } else if (shard.SequenceNumberRange?.EndingSequenceNumber !== undefined) {
+          // First start, a shard closed before it: its records are history.
+          this.shards.set(shardId, state(shardId, undefined, undefined, true));
+        } else {
+          const skipped = await this.skipHistory(shardId);
+          this.shards.set(shardId, state(shardId, skipped.iterator, skipped.lastSequence));
         }
-        const iterator = await this.streams.send(
-          new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shardId, ShardIteratorType: initial ? 'LATEST' : 'TRIM_HORIZON' }),
-        );
-        this.shards.set(shardId, { shardId, iterator: iterator.ShardIterator, lastSequence: undefined, pending: [], retries: 0, retryAt: 0, closed: false });
       }
       start = description?.LastEvaluatedShardId;
     } while (start);
@@ -133,20 +233,16 @@ export class StreamPoller {
         result = await this.streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: this.options.batchSize ?? 100 }));
       } catch (error) {
         if (!(error instanceof ExpiredIteratorException)) throw error;
-        const fresh = await this.streams.send(
-          new GetShardIteratorCommand({
-            StreamArn: this.streamArn,
-            ShardId: shard.shardId,
-            ...(shard.lastSequence ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: shard.lastSequence } : { ShardIteratorType: 'TRIM_HORIZON' }),
-          }),
-        );
-        shard.iterator = fresh.ShardIterator;
+        shard.iterator = await this.iterator(shard.shardId, shard.lastSequence);
         return true;
       }
       shard.iterator = result.NextShardIterator;
       if (!shard.iterator) shard.closed = true;
       shard.pending = (result.Records ?? []).map((r) => this.toLambdaRecord(r));
-      if (shard.pending.length === 0) return false;
+      if (shard.pending.length === 0) {
+        if (shard.closed) await this.savePosition();
+        return false;
+      }
     }
     if (Date.now() < shard.retryAt) return false;
     const records = shard.pending;
@@ -163,6 +259,7 @@ export class StreamPoller {
       shard.lastSequence = records[records.length - 1]?.dynamodb?.SequenceNumber ?? shard.lastSequence;
       shard.pending = [];
       shard.retries = 0;
+      await this.savePosition();
       return true;
     }
     shard.retries += 1;
@@ -173,6 +270,7 @@ export class StreamPoller {
       shard.lastSequence = records[records.length - 1]?.dynamodb?.SequenceNumber ?? shard.lastSequence;
       shard.pending = [];
       shard.retries = 0;
+      await this.savePosition();
       return true;
     }
     shard.pending = records.slice(failedFrom);

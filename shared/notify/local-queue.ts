@@ -11,11 +11,21 @@
  * Differences from SQS (local only): no duplicates, and a message in flight is not redelivered
  * when its visibility timeout passes before the consumer returns.
  *
+ * With `dir` (`.local/queues/<name>/` in `npm start`) the messages survive a restart, also a
+ * SIGKILL: each message is a file written before `sendBatch` resolves (temp file, fsync, rename,
+ * one directory fsync per batch), rewritten when a receive fails (its receive count and next
+ * visibility) and removed when it is acknowledged. Messages in flight at a crash are received
+ * again after the restart (at least once; the consumers de-duplicate by event and recipient).
+ *
  * Times are in queue "seconds", each `msPerSecond` real milliseconds, so back-off that takes
  * minutes in AWS takes a moment locally (LOCAL_QUEUE_MS_PER_SECOND).
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { syncDirectory, writeFileDurably } from '#shared/local/durable-file.ts';
 import type { MessageQueue, OutgoingMessage, SendResult } from '#shared/notify/queue.ts';
 
 export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
@@ -37,6 +47,19 @@ export interface LocalQueueOptions {
    */
   readonly inFlightGroupAttribute?: string;
   readonly onError?: (error: unknown) => void;
+  /** Keep the messages in this directory, one file each, across restarts; omitted: in memory only. */
+  readonly dir?: string;
+}
+
+/** What a message's file holds. */
+interface MessageFile {
+  readonly messageId: string;
+  readonly body: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly sentAt: number;
+  readonly receiveCount: number;
+  readonly firstReceiveAt: number | null;
+  readonly visibleAt: number;
 }
 
 interface StoredMessage {
@@ -51,6 +74,11 @@ interface StoredMessage {
   receiptHandle: string | undefined;
   /** Set by changeVisibility during a receive; applied if the message fails. */
   nextVisibleAt: number | undefined;
+  /** Not receivable until its file is written (with `dir`). */
+  ready: boolean;
+  /** Its file under `dir`, and the chain of writes to it (one at a time, in order). */
+  readonly file: string | undefined;
+  io: Promise<void>;
 }
 
 export interface QueueStats {
@@ -73,10 +101,72 @@ export class LocalQueue implements MessageQueue {
   private received = 0;
   private deleted = 0;
   private readonly idle = new Set<() => void>();
+  private readonly writes = new Set<Promise<void>>();
+  private fileSequence = 0;
 
   constructor(private readonly options: LocalQueueOptions) {
     this.name = options.name;
     this.arn = `arn:aws:sqs:local:000000000000:${options.name}`;
+    if (options.dir) this.load(options.dir);
+  }
+
+  /** Reads the messages kept in `dir`, oldest first (file names sort by send time). */
+  private load(dir: string): void {
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      if (!name.endsWith('.json') || name.startsWith('.')) {
+        // A temporary file of a write the crash interrupted: its batch was never acknowledged to the sender.
+        if (name.endsWith('.tmp')) rmSync(file, { force: true });
+        continue;
+      }
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as MessageFile;
+      this.messages.push({
+        messageId: stored.messageId,
+        body: stored.body,
+        attributes: stored.attributes,
+        sentAt: stored.sentAt,
+        receiveCount: stored.receiveCount,
+        firstReceiveAt: stored.firstReceiveAt ?? undefined,
+        visibleAt: stored.visibleAt,
+        inFlight: false,
+        receiptHandle: undefined,
+        nextVisibleAt: undefined,
+        ready: true,
+        file,
+        io: Promise.resolve(),
+      });
+    }
+  }
+
+  /** Queues a write to a message's file after the ones before it; stop() waits for it. */
+  private io(message: StoredMessage, write: () => Promise<void>): Promise<void> {
+    const next = message.io.then(write);
+    message.io = next.catch((error: unknown) => this.options.onError?.(error));
+    const tracked = message.io;
+    this.writes.add(tracked);
+    void tracked.finally(() => this.writes.delete(tracked));
+    return next;
+  }
+
+  private persist(message: StoredMessage, syncDir: boolean): Promise<void> {
+    const file = message.file;
+    if (!file) return Promise.resolve();
+    const content: MessageFile = {
+      messageId: message.messageId,
+      body: message.body,
+      attributes: message.attributes,
+      sentAt: message.sentAt,
+      receiveCount: message.receiveCount,
+      firstReceiveAt: message.firstReceiveAt ?? null,
+      visibleAt: message.visibleAt,
+    };
+    return this.io(message, () => writeFileDurably(file, JSON.stringify(content), { syncDir }));
+  }
+
+  private unlink(message: StoredMessage): void {
+    const file = message.file;
+    if (file) void this.io(message, () => rm(file, { force: true })).catch(() => undefined);
   }
 
   private get msPerSecond(): number {
@@ -96,13 +186,17 @@ export class LocalQueue implements MessageQueue {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.running > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
+    await Promise.all([...this.writes]);
   }
 
-  sendBatch(messages: readonly OutgoingMessage[]): Promise<SendResult> {
+  /** Resolves once every message is stored (with `dir`: on disk); a message that could not be stored is answered as failed, like SQS. */
+  async sendBatch(messages: readonly OutgoingMessage[]): Promise<SendResult> {
     const now = Date.now();
-    for (const m of messages) {
-      this.messages.push({
-        messageId: randomUUID(),
+    const dir = this.options.dir;
+    const added = messages.map((m) => {
+      const messageId = randomUUID();
+      const stored: StoredMessage = {
+        messageId,
         body: m.body,
         attributes: { ...m.attributes },
         sentAt: now,
@@ -112,11 +206,38 @@ export class LocalQueue implements MessageQueue {
         inFlight: false,
         receiptHandle: undefined,
         nextVisibleAt: undefined,
+        ready: !dir,
+        file: dir ? path.join(dir, `${String(now).padStart(14, '0')}-${String(this.fileSequence++).padStart(9, '0')}-${messageId}.json`) : undefined,
+        io: Promise.resolve(),
+      };
+      // In the queue at once (keeps the send order), receivable once stored.
+      this.messages.push(stored);
+      return { id: m.id, stored };
+    });
+    const failed: { id: string; error: string }[] = [];
+    if (dir) {
+      const results = await Promise.allSettled(added.map(({ stored }) => this.persist(stored, false)));
+      let synced: Promise<void> = Promise.resolve();
+      if (results.some((r) => r.status === 'fulfilled')) synced = syncDirectory(dir);
+      const dirError = await synced.then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
+      added.forEach(({ id, stored }, i) => {
+        const result = results[i];
+        const error = result?.status === 'rejected' ? (result.reason as Error) : dirError;
+        if (error) {
+          this.remove(stored);
+          this.unlink(stored);
+          failed.push({ id, error: `not stored: ${error.message}` });
+        } else {
+          stored.ready = true;
+        }
       });
     }
     // Like Lambda's batching window: messages sent in the same turn go out in one batch.
     this.schedule(0);
-    return Promise.resolve({ failed: [] });
+    return { failed };
   }
 
   changeVisibility(receiptHandle: string, seconds: number): Promise<void> {
@@ -137,7 +258,7 @@ export class LocalQueue implements MessageQueue {
     const now = Date.now();
     return {
       name: this.name,
-      visible: this.messages.filter((m) => !m.inFlight && m.visibleAt <= now).length,
+      visible: this.messages.filter((m) => m.ready && !m.inFlight && m.visibleAt <= now).length,
       inFlight: this.messages.filter((m) => m.inFlight).length,
       delayed: this.messages.filter((m) => !m.inFlight && m.visibleAt > now).length,
       received: this.received,
@@ -169,7 +290,7 @@ export class LocalQueue implements MessageQueue {
         this.schedule(0);
       });
     }
-    const next = this.messages.filter((m) => !m.inFlight).reduce((min, m) => Math.min(min, m.visibleAt), Infinity);
+    const next = this.messages.filter((m) => m.ready && !m.inFlight).reduce((min, m) => Math.min(min, m.visibleAt), Infinity);
     if (next !== Infinity && this.running < concurrency) this.schedule(next - Date.now());
   }
 
@@ -182,13 +303,21 @@ export class LocalQueue implements MessageQueue {
     const taken = new Set<string>();
     for (const message of [...this.messages]) {
       if (batch.length >= max) break;
-      if (message.inFlight || message.visibleAt > now) continue;
+      if (!message.ready || message.inFlight || message.visibleAt > now) continue;
       const group = groupOf(message);
       if (group !== undefined && busy.has(group) && !taken.has(group)) continue;
       const maxReceives = this.options.maxReceiveCount;
       if (maxReceives !== undefined && this.options.deadLetterQueue && message.receiveCount >= maxReceives) {
         this.remove(message);
-        void this.options.deadLetterQueue.sendBatch([{ id: message.messageId, body: message.body, attributes: message.attributes }]);
+        // Stored in the DLQ first, then removed here: a crash in between leaves it in both, never in neither.
+        const dlq = this.options.deadLetterQueue;
+        void this.io(message, async () => {
+          const result = await dlq.sendBatch([{ id: message.messageId, body: message.body, attributes: message.attributes }]);
+          if (result.failed.length > 0) throw new Error(`${this.name}: could not move ${message.messageId} to ${dlq.name}: ${result.failed[0]?.error ?? ''}`);
+        }).then(
+          () => this.unlink(message),
+          (error: unknown) => this.options.onError?.(error),
+        );
         continue;
       }
       if (group !== undefined) taken.add(group);
@@ -217,8 +346,11 @@ export class LocalQueue implements MessageQueue {
       message.inFlight = false;
       if (failed.has(message.messageId)) {
         message.visibleAt = message.nextVisibleAt ?? now + (this.options.visibilityTimeoutSeconds ?? 30) * this.msPerSecond;
+        // Its receive count and back-off survive a restart (the redrive after maxReceiveCount too).
+        void this.persist(message, true).catch(() => undefined);
       } else {
         this.remove(message);
+        this.unlink(message);
         this.deleted += 1;
       }
     }

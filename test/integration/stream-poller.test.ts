@@ -2,6 +2,9 @@
  * The local outbox: writes to DynamoDB Local reach the publisher through its stream, in order,
  * and a batch the publisher reports as failed is retried rather than skipped.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inject, afterEach, describe, expect, it } from 'vitest';
 import { dayKey, incidentId } from '#shared/domain/ids.ts';
 import { changeStatus, newIncident, type Actor } from '#shared/domain/incidents/incident.ts';
@@ -43,12 +46,13 @@ afterEach(async () => {
   poller = undefined;
 });
 
-async function startPoller(capture: Capture): Promise<StreamPoller> {
+async function startPoller(capture: Capture, checkpointFile?: string): Promise<StreamPoller> {
   const p = new StreamPoller({
     endpoint: inject('dynamodbEndpoint'),
     tableName: String(process.env.TABLE_NAME),
     intervalMs: 50,
     handler: (event) => publishTimeline(event.Records, { publisher: capture, namespace: 'io.incidents', stage: 'local' }),
+    ...(checkpointFile ? { checkpointFile } : {}),
   });
   await p.start();
   return p;
@@ -83,5 +87,78 @@ describe('local stream poller', () => {
     await until(() => capture.events.length >= 2);
     expect(capture.events.map((e) => e.id)).toEqual(ids);
     expect(capture.calls).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('local stream poller across restarts (checkpoint file)', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const checkpoint = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'stream-position-'));
+    dirs.push(dir);
+    return path.join(dir, 'stream-position.json');
+  };
+
+  it('does not republish history on its first start, and records its position before serving', async () => {
+    const file = checkpoint();
+    await createAndAcknowledge(); // history: written before the first start
+    const capture = new Capture();
+    poller = await startPoller(capture, file);
+    const position = JSON.parse(readFileSync(file, 'utf8')) as { streamArn: string; shards: Record<string, { sequence: string | null }> };
+    expect(position.streamArn).toMatch(/stream/);
+    expect(Object.values(position.shards).some((s) => s.sequence !== null)).toBe(true);
+    const ids = await createAndAcknowledge();
+    await until(() => capture.events.length >= 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(capture.events.map((e) => e.id)).toEqual(ids);
+  });
+
+  it('publishes what was written while it was stopped, from the recorded position, and nothing twice', async () => {
+    const file = checkpoint();
+    const first = new Capture();
+    poller = await startPoller(first, file);
+    const before = await createAndAcknowledge();
+    await until(() => first.events.length >= 2);
+    await poller.stop();
+    poller = undefined;
+    const whileDown = await createAndAcknowledge();
+    const second = new Capture();
+    poller = await startPoller(second, file);
+    await until(() => second.events.length >= 2);
+    const after = await createAndAcknowledge();
+    await until(() => second.events.length >= 4);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(first.events.map((e) => e.id)).toEqual(before);
+    expect(second.events.map((e) => e.id)).toEqual([...whileDown, ...after]);
+  });
+
+  it('does not move its position past a batch the publisher refused (it is published after a restart)', async () => {
+    const file = checkpoint();
+    const refusing = new Capture();
+    refusing.failNext = Number.MAX_SAFE_INTEGER;
+    poller = await startPoller(refusing, file);
+    const ids = await createAndAcknowledge();
+    await until(() => refusing.calls >= 2);
+    await poller.stop();
+    poller = undefined;
+    const capture = new Capture();
+    poller = await startPoller(capture, file);
+    await until(() => capture.events.length >= 2);
+    expect(capture.events.map((e) => e.id)).toEqual(ids);
+  });
+
+  it('starts over (without republishing) when the position belongs to another stream', async () => {
+    const file = checkpoint();
+    writeFileSync(file, JSON.stringify({ version: 1, streamArn: 'arn:aws:dynamodb:ddblocal:000000000000:table/old/stream/x', shards: { 'shardId-old': { sequence: '1' } } }));
+    await createAndAcknowledge();
+    const capture = new Capture();
+    poller = await startPoller(capture, file);
+    const ids = await createAndAcknowledge();
+    await until(() => capture.events.length >= 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(capture.events.map((e) => e.id)).toEqual(ids);
+    expect(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { shards: object }).shards)).not.toContain('shardId-old');
   });
 });

@@ -202,3 +202,24 @@ describe('local queue', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('delivery: the same (event, recipient) twice in one batch', () => {
+  it('sends once and acknowledges the copy (an event published again after a restart)', async () => {
+    const store = new FakeStore();
+    const s = sub('a', 'https://a.example.com');
+    store.subscriptions.set('a', s);
+    const channel = new ScriptedChannel(async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return { ok: true, detail: '' };
+    });
+    const { handler } = deliverer(store, channel);
+    const copy = (messageId: string, eventId: string) => {
+      const r = record(message(event(eventId), s), 1, 'sub:a', messageId);
+      return { ...r, messageAttributes: { ...r.messageAttributes, event_id: { stringValue: eventId, dataType: 'String' } } };
+    };
+    const result = await handler({ Records: [copy('m1', 'e1'), copy('m2', 'e1'), copy('m3', 'e2')] } satisfies SQSEvent);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(channel.sent.map((d) => d.event.id)).toEqual(['e1', 'e2']);
+    expect(store.attempts.map((a) => a.event_id)).toEqual(['e1', 'e2']);
+  });
+});

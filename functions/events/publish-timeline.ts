@@ -7,11 +7,13 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { config } from '#shared/config.ts';
 import { EventBridgePublisher } from '#shared/events/eventbridge-publisher.ts';
-import { publishTimeline, type PublishTimelineDeps } from '#shared/events/publish-timeline.ts';
+import { publishTimeline, RecentlyPublished, type PublishTimelineDeps } from '#shared/events/publish-timeline.ts';
 import { logger } from '#shared/observability.ts';
 
 export function createPublishHandler(deps: PublishTimelineDeps) {
-  return (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => publishTimeline(event.Records, deps);
+  // One per handler instance (a warm Lambda, the local runtime): a retried batch skips what went out.
+  const withRecent: PublishTimelineDeps = { recent: new RecentlyPublished(), ...deps };
+  return (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => publishTimeline(event.Records, withRecent);
 }
 
 export const handler = createPublishHandler({

@@ -19,6 +19,29 @@ export interface PublishTimelineDeps {
   readonly namespace: string;
   readonly stage: string;
   readonly log?: (message: string, details: Record<string, unknown>) => void;
+  /** Events this process already published: a retried batch does not publish them again. */
+  readonly recent?: RecentlyPublished;
+}
+
+/**
+ * The ids of the last `capacity` events published. A batch is retried from its first failed
+ * record (Lambda and the local poller alike), so the records after it that did go out would be
+ * published twice; within one process (a warm Lambda, the local runtime) this set skips them.
+ * Across processes the CloudEvent id stays the de-duplication key (delivered markers downstream).
+ */
+export class RecentlyPublished {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity = 10_000) {}
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+  add(id: string): void {
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next();
+      if (!oldest.done) this.ids.delete(oldest.value);
+    }
+  }
 }
 
 type Image = Record<string, unknown>;
@@ -48,11 +71,14 @@ export async function publishTimeline(records: readonly DynamoDBRecord[], deps: 
       continue;
     }
     const event = toCloudEvent(item, { namespace: deps.namespace, stage: deps.stage });
+    if (deps.recent?.has(event.id)) continue;
     events.push(event);
     sequenceOf.set(event.id, sequence);
   }
   if (events.length > 0) {
     const result = await deps.publisher.publish(events);
+    const refused = new Set(result.failed.map((f) => f.id));
+    for (const event of events) if (!refused.has(event.id)) deps.recent?.add(event.id);
     for (const { id, error } of result.failed) {
       deps.log?.('event not published after retries', { event_id: id, error });
       failures.add(sequenceOf.get(id) ?? id);

@@ -63,7 +63,46 @@ const DOMAIN_STATUS: ReadonlyArray<[new (...args: never[]) => DomainError, numbe
   [PreconditionRequiredError, 428, 'Precondition required'],
 ];
 
+// Reliability (issue 14): AWS errors that say "not now" rather than "not this request".
+const TRANSIENT_AWS_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionInProgressException',
+  'TimeoutError',
+]);
+
+/**
+ * Throttling, a 5xx of the service, a socket timeout, a transaction cancelled by throttling or
+ * conflicts that outlasted the retries: the SDK (and shared/store/transact.ts) already retried,
+ * nothing was written, and the same request can succeed in a moment. A 503 with Retry-After says
+ * exactly that; a 500 would say the request itself is broken.
+ */
+export function isTransientAwsError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { $fault, $metadata, $retryable, CancellationReasons } = error as Error & {
+    $fault?: string;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: { throttling?: boolean };
+    CancellationReasons?: { Code?: string }[];
+  };
+  if (error.name === 'TransactionCanceledException') {
+    const codes = (CancellationReasons ?? []).map((r) => r.Code);
+    return codes.some((c) => c === 'ThrottlingError' || c === 'TransactionConflict') && !codes.includes('ConditionalCheckFailed') && !codes.includes('ValidationError');
+  }
+  if (TRANSIENT_AWS_ERRORS.has(error.name) || $retryable?.throttling === true) return true;
+  return $fault === 'server' && ($metadata?.httpStatusCode ?? 0) >= 500;
+}
+
+export const serviceUnavailable = (detail: string) => new HttpError(503, 'Service unavailable', detail, { headers: { 'retry-after': '1' } });
+
 export function toProblem(error: unknown, instance?: string): { problem: Problem; headers: Record<string, string> } {
+  if (isTransientAwsError(error)) {
+    return toProblem(serviceUnavailable('The service is busy or briefly unavailable. Retry after the time in Retry-After (with the same Idempotency-Key, a retried create is applied once).'), instance);
+  }
   if (error instanceof HttpError) {
     return {
       problem: { type: error.type, title: error.title, status: error.status, detail: error.message, ...(instance ? { instance } : {}), ...error.extensions },

@@ -1,7 +1,10 @@
 /**
  * TransactWriteItems with the two outcomes callers care about made explicit:
- * - TransactionConflict (another transaction touched one of the items at the same moment) is
- *   retried here with jittered back-off; it says nothing about the request itself;
+ * - TransactionConflict (another transaction touched one of the items at the same moment) and
+ *   ThrottlingError (a cancellation because an item's partition was throttled: the SDK does not
+ *   retry a cancelled transaction) are retried here with jittered back-off; they say nothing about
+ *   the request itself. When they outlast the budget the TransactionCanceledException is thrown
+ *   as is and answers 503 with Retry-After (shared/http/problem.ts): nothing was written;
  * - a failed condition is thrown as TransactionCanceled with the index of every failed item, so
  *   the caller can tell "stale version" from "idempotency key exists" from "already assigned".
  */
@@ -34,8 +37,8 @@ export async function transactWrite(items: TransactItem[], options: { clientRequ
       const reasons = error.CancellationReasons ?? [];
       const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
       if (failed.length > 0) throw new TransactionCanceled(failed);
-      const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
-      if (!conflict || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      const transient = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
+      if (!transient || attempt >= MAX_CONFLICT_RETRIES) throw error;
       await sleep(Math.random() * 20 * 2 ** Math.min(attempt, 5));
     }
   }

@@ -186,7 +186,8 @@ export class LocalQueue implements MessageQueue {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.running > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
-    await Promise.all([...this.writes]);
+    // A write may queue the next one (a move to the DLQ, then the unlink here): until none is left.
+    while (this.writes.size > 0) await Promise.all([...this.writes]);
   }
 
   /** Resolves once every message is stored (with `dir`: on disk); a message that could not be stored is answered as failed, like SQS. */

@@ -50,6 +50,8 @@ export interface Results {
   readonly list: ListResult;
   /** From bench/notifications.ts, as it returns it. */
   readonly notifications: SubResult;
+  /** From bench/restart.ts, as it returns it (absent in results written before it existed). */
+  readonly restart?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 
@@ -152,6 +154,27 @@ function notificationsSection(sub: SubResult): string[] {
   out.push(table(['Measure', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'], rows));
   out.push('');
   out.push(`Delivered ${text(get(r, 'delivered'))} of ${text(get(r, 'events'))} (${text(get(r, 'lost'))} lost), ${num(get(r, 'throughput_per_s'), 1)} deliveries/s.`);
+  out.push('');
+  return out;
+}
+
+// Restart without loss (issue 14).
+function restartSection(sub: SubResult): string[] {
+  const out = ['## 7. Restart without loss', ''];
+  if (!sub.ok) return [...out, `Not measured: the part failed (\`${sub.error.split('\n')[0] ?? ''}\`).`, ''];
+  const r = sub.result;
+  out.push(
+    `bench/restart.ts (test/support/restart-scenario.ts): \`bin/local.ts\` with its database on disk takes ${text(get(r, 'writes'))} creates from ${text(get(r, 'concurrency'))} concurrent clients, ` +
+      `with a webhook subscription for every event; after ${text(get(r, 'acknowledged_before_kill'))} acknowledged writes it is killed with SIGKILL (its DynamoDB Local orphaned), ` +
+      `started again on the same data dir, and the remaining writes are made. The changes are what the table holds afterwards (GET /v1/events), including writes whose answer the kill cut off.`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['Changes', 'Delivered (distinct ids)', 'Lost', 'Twice', 'Cut off by the kill', 'Restart (kill → /health)', 'Caught up after restart'],
+      [[text(get(r, 'changes')), text(get(r, 'delivered_distinct')), text(get(r, 'missing')), text(get(r, 'duplicates')), text(get(r, 'cut_off_by_kill')), `${text(get(r, 'restart_ms'))} ms`, `${text(get(r, 'catch_up_ms'))} ms`]],
+    ),
+  );
   out.push('');
   return out;
 }
@@ -341,6 +364,7 @@ export function renderMarkdown(r: Results): string {
   out.push('');
 
   out.push(...notificationsSection(r.notifications));
+  if (r.restart) out.push(...restartSection(r.restart));
 
   if (r.harnessErrors.length > 0) {
     out.push('## Harness errors');

@@ -129,6 +129,26 @@ function notificationGoals(outcome: Outcome): Goal[] {
   return [{ id: 'notifications-p99', goal, measured: `${p99} ms, ${lost} lost of ${String(field(outcome.result, 'events'))}`, value: p99, limit, pass: p99 <= limit && lost === 0 }];
 }
 
+// Restart without loss (issue 14): bench/restart.ts.
+function restartGoals(outcome: Outcome): Goal[] {
+  const goal = 'SIGKILL of the local runtime in the middle of 500 writes, restart: every change delivered to the webhook, none twice (by CloudEvent id)';
+  if (!outcome.ok) return [notMeasured('restart-lossless', goal, 0, outcome.error)];
+  const missing = Number(field(outcome.result, 'missing'));
+  const duplicates = Number(field(outcome.result, 'duplicates'));
+  const unexpected = Number(field(outcome.result, 'unexpected'));
+  const changes = Number(field(outcome.result, 'changes'));
+  return [
+    {
+      id: 'restart-lossless',
+      goal,
+      measured: `${missing} lost, ${duplicates} twice, of ${changes} changes (${String(field(outcome.result, 'cut_off_by_kill'))} requests cut off by the kill; caught up ${String(field(outcome.result, 'catch_up_ms'))} ms after the restart)`,
+      value: missing + duplicates,
+      limit: 0,
+      pass: missing === 0 && duplicates === 0 && unexpected === 0 && changes > 0,
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const date = new Date().toISOString();
   const cpus = os.cpus();
@@ -231,6 +251,12 @@ async function main(): Promise<void> {
       return benchNotifications();
     });
 
+    // 7. Restart without loss (bench/restart.ts): the local runtime as child processes, killed and restarted.
+    const restart = await optional('restart', async () => {
+      const { benchRestart } = await import('./restart.ts');
+      return benchRestart();
+    });
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -288,6 +314,7 @@ async function main(): Promise<void> {
     ];
 
     goals.push(...componentStatusGoals(componentStatus), ...notificationGoals(notifications));
+    goals.push(...restartGoals(restart));
 
     const results: Results = {
       schema: 2,
@@ -313,6 +340,7 @@ async function main(): Promise<void> {
       componentStatus,
       list,
       notifications,
+      restart,
       harnessErrors,
     };
     // A quick (smoke) run never overwrites the published figures.

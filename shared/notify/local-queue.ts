@@ -120,7 +120,13 @@ export class LocalQueue implements MessageQueue {
         if (name.endsWith('.tmp')) rmSync(file, { force: true });
         continue;
       }
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as MessageFile;
+      let stored: MessageFile;
+      try {
+        stored = JSON.parse(readFileSync(file, 'utf8')) as MessageFile;
+      } catch (error) {
+        // Files are only ever replaced whole (rename), so this one was damaged from outside: say which.
+        throw new Error(`local queue ${this.name}: ${file} is not a readable message (${(error as Error).message}); move it out of ${dir} to start`, { cause: error });
+      }
       this.messages.push({
         messageId: stored.messageId,
         body: stored.body,

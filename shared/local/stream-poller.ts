@@ -170,6 +170,7 @@ export class StreamPoller {
   private async discoverShards(initial: boolean, position?: StreamPosition): Promise<void> {
     this.lastDescribe = Date.now();
     let start: string | undefined;
+    const listed = new Set<string>();
     const state = (shardId: string, iterator: string | undefined, lastSequence: string | undefined, closed = false): ShardState => ({
       shardId,
       iterator,
@@ -184,6 +185,7 @@ export class StreamPoller {
       const description = result.StreamDescription;
       for (const shard of description?.Shards ?? []) {
         const shardId = shard.ShardId;
+        if (shardId) listed.add(shardId);
         if (!shardId || this.shards.has(shardId)) continue;
         const known = position?.shards[shardId];
         if (known?.done) {
@@ -202,6 +204,8 @@ export class StreamPoller {
       }
       start = description?.LastEvaluatedShardId;
     } while (start);
+    // A shard read to its end and no longer listed (past the retention) is forgotten, position included.
+    for (const [shardId, shard] of this.shards) if (!listed.has(shardId) && shard.closed && shard.pending.length === 0) this.shards.delete(shardId);
   }
 
   private async run(): Promise<void> {

@@ -68,7 +68,7 @@ async function startChild(dataDir: string, port: number): Promise<LocalChild> {
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
   child.stderr.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`local runtime exited early:\n${output}`);
     try {
@@ -79,7 +79,7 @@ async function startChild(dataDir: string, port: number): Promise<LocalChild> {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`local runtime did not start within 90 s:\n${output}`);
+      throw new Error(`local runtime did not start within 150 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

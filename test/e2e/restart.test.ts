@@ -10,6 +10,7 @@ describe('local runtime killed mid-writes', () => {
   it('delivers every committed change after the restart, none lost, at most the one send in flight at the kill twice', { timeout: 300_000 }, async () => {
     const result = await runRestartScenario({ writes: 150, killAfter: 75, concurrency: 8 });
     expect(result.failed).toBe(0);
+    expect(result.orphan_stopped).toBe(true);
     expect(result.acknowledged_before_kill).toBe(75);
     // Everything acknowledged is in the table, plus whatever the kill cut off but had committed.
     expect(result.changes).toBeGreaterThanOrEqual(result.acknowledged_before_kill + result.acknowledged_after_restart);

@@ -1,6 +1,7 @@
 /**
  * "Kill it in the middle of the writes": the local runtime (`bin/local.ts`, as `npm start` runs
- * it, database on disk under a fresh LOCAL_DATA_DIR) takes concurrent writes with a webhook
+ * it, database on disk under a fresh LOCAL_DATA_DIR) takes concurrent writes (creates, and a
+ * comment for every three of them) with a webhook
  * subscriber listening; after `killAfter` acknowledged writes it is killed with SIGKILL (its
  * DynamoDB Local child is left orphaned, as after an OOM kill), started again on the same data
  * dir, and the rest of the writes are made. Then every change in the table (the audit trail,
@@ -9,7 +10,7 @@
  *
  * Used by test/e2e/restart.test.ts and bench/restart.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,6 +49,8 @@ export interface RestartScenarioResult {
   readonly duplicate_ids: string[];
   /** Events delivered that are not changes in the table (should be 0). */
   readonly unexpected: number;
+  /** The DynamoDB Local the killed runtime left behind was stopped by the restarted one. */
+  readonly orphan_stopped: boolean;
   /** SIGKILL → the restarted runtime answers /health. */
   readonly restart_ms: number;
   /** Restarted runtime up → every change delivered. */
@@ -99,11 +102,26 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The DynamoDB Local a killed runtime left behind, if still running (only on failure paths). */
-function killOrphan(dataDir: string): void {
+function dynamoPid(dataDir: string): number | undefined {
   try {
     const pid = Number(readFileSync(path.join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8').trim());
-    if (pid > 0) process.kill(pid, 'SIGKILL');
+    return pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Running (a zombie, exited but not reaped where nothing reaps orphans, does not count). */
+function running(pid: number): boolean {
+  const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout?.trim() ?? '';
+  return state !== '' && !state.startsWith('Z');
+}
+
+/** The DynamoDB Local a killed runtime left behind, if still running (only on failure paths). */
+function killOrphan(dataDir: string): void {
+  const pid = dynamoPid(dataDir);
+  try {
+    if (pid) process.kill(pid, 'SIGKILL');
   } catch {
     // none left
   }
@@ -143,12 +161,23 @@ export async function runRestartScenario(options: RestartScenarioOptions): Promi
         body: JSON.stringify({ title: `restart ${i}`, severity: 'high', affected_services: ['restart'] }),
       });
     const firstRun = current;
+    // Every fourth write comments on the incident this writer created last (one writer per
+    // incident, so no two writes race on one incident); the others create incidents.
+    const comment = (id: string, i: number) =>
+      fetch(`${base}/v1/incidents/${id}/comments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${responder}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ body: `restart comment ${i}` }),
+      });
     const writer = async (phase: 'before' | 'after') => {
+      let lastId: string | undefined;
       while (next < options.writes && !(phase === 'before' && killed)) {
         const i = next++;
         try {
-          const res = await create(i);
-          await res.body?.cancel();
+          const commenting = i % 4 === 3 && lastId !== undefined;
+          const res = commenting ? await comment(lastId as string, i) : await create(i);
+          const text = await res.text();
+          if (!commenting && res.status === 201) lastId = String((JSON.parse(text) as { id: string }).id);
           if (res.status >= 300) failed += 1;
           else if (phase === 'before' && !killed) {
             before += 1;
@@ -168,7 +197,9 @@ export async function runRestartScenario(options: RestartScenarioOptions): Promi
     await Promise.all(Array.from({ length: concurrency }, () => writer('before')));
     await exited(firstRun.process);
     if (!killed) killedAt = Date.now();
+    const orphan = dynamoPid(dataDir);
     current = await startChild(dataDir, port);
+    const orphanStopped = orphan !== undefined && orphan !== dynamoPid(dataDir) && !running(orphan);
     const up = Date.now();
     await Promise.all(Array.from({ length: concurrency }, () => writer('after')));
 
@@ -212,6 +243,7 @@ export async function runRestartScenario(options: RestartScenarioOptions): Promi
       duplicates: duplicates.reduce((sum, [, n]) => sum + n - 1, 0),
       duplicate_ids: duplicates.slice(0, 20).map(([id]) => id),
       unexpected: [...counts.keys()].filter((id) => !changes.has(id)).length,
+      orphan_stopped: orphanStopped,
       restart_ms: up - killedAt,
       catch_up_ms: caughtUp - up,
     };

@@ -164,7 +164,7 @@ function restartSection(sub: SubResult): string[] {
   if (!sub.ok) return [...out, `Not measured: the part failed (\`${sub.error.split('\n')[0] ?? ''}\`).`, ''];
   const r = sub.result;
   out.push(
-    `bench/restart.ts (test/support/restart-scenario.ts): \`bin/local.ts\` with its database on disk takes ${text(get(r, 'writes'))} creates from ${text(get(r, 'concurrency'))} concurrent clients, ` +
+    `bench/restart.ts (test/support/restart-scenario.ts): \`bin/local.ts\` with its database on disk takes ${text(get(r, 'writes'))} writes (creates, every fourth a comment) from ${text(get(r, 'concurrency'))} concurrent clients, ` +
       `with a webhook subscription for every event; after ${text(get(r, 'acknowledged_before_kill'))} acknowledged writes it is killed with SIGKILL (its DynamoDB Local orphaned), ` +
       `started again on the same data dir, and the remaining writes are made. The changes are what the table holds afterwards (GET /v1/events), including writes whose answer the kill cut off.`,
   );

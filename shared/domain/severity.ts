@@ -11,7 +11,8 @@ export type Impact = (typeof IMPACTS)[number];
 
 export const IMPACT_NAMES: Readonly<Record<Impact, string>> = { 0: 'maintenance', 1: 'minor', 2: 'major', 3: 'outage' };
 
-const SEVERITY_IMPACT: Readonly<Record<Severity, Impact>> = { critical: 3, high: 2, medium: 1, low: 1, minor: 0 };
+// A person's minor incident is a minor incident (impact 1); impact 0 belongs to maintenance windows only.
+const SEVERITY_IMPACT: Readonly<Record<Severity, Impact>> = { critical: 3, high: 2, medium: 1, low: 1, minor: 1 };
 const IMPACT_SEVERITY: Readonly<Record<Impact, Severity>> = { 3: 'critical', 2: 'high', 1: 'medium', 0: 'minor' };
 
 export const impactOf = (severity: Severity): Impact => SEVERITY_IMPACT[severity];

@@ -17,7 +17,7 @@ describe('severity and impact', () => {
   it.each([['SEV1_LOW'], ['SEV9'], ['urgent'], [3]])('leaves %s for the schema to reject', (input) => expect(normalizeSeverity(input)).toBe(input));
 
   it('derives impact from severity and back', () => {
-    expect([impactOf('critical'), impactOf('high'), impactOf('medium'), impactOf('low'), impactOf('minor')]).toEqual([3, 2, 1, 1, 0]);
+    expect([impactOf('critical'), impactOf('high'), impactOf('medium'), impactOf('low'), impactOf('minor')]).toEqual([3, 2, 1, 1, 1]);
     expect([severityOf(3), severityOf(2), severityOf(1), severityOf(0)]).toEqual(['critical', 'high', 'medium', 'minor']);
   });
 });

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { api, ok, type ApiEvent } from '#shared/http/api.ts';
+import { IncidentIdParams } from '#shared/schemas/incident.ts';
 
 const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
 
@@ -60,5 +61,15 @@ describe('the HTTP middleware stack', () => {
     const none = api('getMe', {}, () => Promise.resolve(ok({})));
     const res = await none(event({ claims: responderClaims, body: '{"a":1}' }), context);
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('path parameters as API Gateway hands them over', () => {
+  const get = api('getIncident', { params: IncidentIdParams }, ({ params }) => Promise.resolve(ok({ id: params.id })));
+  const viewerClaims = { ...responderClaims, 'cognito:groups': '[viewer]' };
+  it.each(['%ZZ', '%', '%C3%28', '\uFFFD', `INC-20260101-${'1'.repeat(3000)}`])('a path id %# that is not an id is a 400, never a 500', async (id) => {
+    const res = await get(event({ claims: viewerClaims, routeKey: 'GET /v1/incidents/{id}', pathParameters: { id } }), context);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe('application/problem+json');
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * Defects found by trying the service as a new user would (issue 14, item 5): each test here
+ * failed before its fix.
+ */
+import { describe, expect, it } from 'vitest';
+import { call } from '../support/http.ts';
+
+type Incident = Record<string, unknown> & { id: string; version: number; status: string };
+
+async function create(body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const res = await call<Incident>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Defect check', severity: 'high', ...body }, headers });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+const expectProblem = (res: { status: number; headers: Headers }, status: number) => {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toBe('application/problem+json');
+};
+
+describe('path ids have a length bound', () => {
+  const long = `INC-20260101-${'1'.repeat(3000)}`;
+  const routes: [string, string, unknown?][] = [
+    ['GET', `/v1/incidents/${long}`],
+    ['PATCH', `/v1/incidents/${long}`, { title: 'x' }],
+    ['DELETE', `/v1/incidents/${long}`],
+    ['PUT', `/v1/incidents/${long}/status`, { status: 'acknowledged' }],
+    ['POST', `/v1/incidents/${long}/updates`, { message: 'x', update_type: 'investigation' }],
+    ['POST', `/v1/incidents/${long}/comments`, { body: 'x' }],
+    ['GET', `/v1/incidents/${long}/comments`],
+    ['POST', `/v1/incidents/${long}/assignments`, { user: 'alice' }],
+    ['DELETE', `/v1/incidents/${long}/assignments?user=alice`],
+    ['GET', `/v1/incidents/${long}/notifications`],
+    ['GET', `/v1/events?incident=${long}`],
+  ];
+  it.each(routes)('%s %s is a 400 naming the id', async (method, path, body) => {
+    const res = await call<{ errors?: { path: string }[] }>(method, path, { role: 'admin', ...(body ? { body, headers: { 'if-match': '"1"' } } : {}) });
+    expectProblem(res, 400);
+    expect(res.body.errors?.map((e) => e.path)).toContain(path.startsWith('/v1/events') ? 'query.incident' : 'path.id');
+  });
+});

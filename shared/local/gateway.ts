@@ -59,6 +59,15 @@ function problem(res: ServerResponse, status: number, title: string, detail: str
   res.end(JSON.stringify({ type: `/problems/${title.toLowerCase().replace(/\W+/g, '-')}`, title, status, detail }));
 }
 
+/** A path segment percent-decoded, or undefined when it is not valid percent-encoded UTF-8. */
+export function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -147,7 +156,17 @@ export function createGateway(options: GatewayOptions): LocalGateway {
     }
     const { route } = match;
     const values = match.pattern.exec(url.pathname)?.slice(1) ?? [];
-    const pathParameters = Object.fromEntries(match.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]));
+    // API Gateway answers 400 to a path it cannot percent-decode; so does the local stand-in, before
+    // the token check, as the route cannot even be named.
+    const pathParameters: Record<string, string> = {};
+    for (const [i, name] of match.names.entries()) {
+      const decoded = decodePathSegment(values[i] ?? '');
+      if (decoded === undefined) {
+        problem(res, 400, 'Bad request', `The path ${url.pathname} is not validly percent-encoded (a % must be followed by two hex digits forming UTF-8).`);
+        return;
+      }
+      pathParameters[name] = decoded;
+    }
 
     // The JWT authorizer: protected routes need a valid bearer token before the handler runs.
     let claims: Record<string, unknown> | undefined;

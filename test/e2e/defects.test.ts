@@ -39,3 +39,11 @@ describe('path ids have a length bound', () => {
     expect(res.body.errors?.map((e) => e.path)).toContain(path.startsWith('/v1/events') ? 'query.incident' : 'path.id');
   });
 });
+
+describe('badly percent-encoded paths', () => {
+  const paths = ['/v1/incidents/%ZZ', '/v1/incidents/%', '/v1/incidents/%C3%28', '/v1/incidents/%E2%82/comments', '/v1/components/%ZZ', '/v1/users/%FF/notification_preferences', '/v1/maintenances/%'];
+  it.each(paths)('GET %s is a 400 problem+json, with or without a token', async (path) => {
+    expectProblem(await call('GET', path), 400);
+    expectProblem(await call('GET', path, { role: 'admin' }), 400);
+  });
+});

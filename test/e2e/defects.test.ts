@@ -47,3 +47,38 @@ describe('badly percent-encoded paths', () => {
     expectProblem(await call('GET', path, { role: 'admin' }), 400);
   });
 });
+
+describe('notifications of an incident', () => {
+  it('is a 404 for an unknown or deleted incident, as its comments are', async () => {
+    expectProblem(await call('GET', '/v1/incidents/INC-20200101-9999/notifications', { role: 'viewer' }), 404);
+    const incident = await create();
+    expect((await call('GET', `/v1/incidents/${incident.id}/notifications`, { role: 'viewer' })).status).toBe(200);
+    expect((await call('DELETE', `/v1/incidents/${incident.id}`, { role: 'admin' })).status).toBe(204);
+    expectProblem(await call('GET', `/v1/incidents/${incident.id}/notifications`, { role: 'viewer' }), 404);
+    expectProblem(await call('GET', `/v1/incidents/${incident.id}/comments`, { role: 'viewer' }), 404);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it.each([
+    ['empty', ''],
+    ['blank', '   '],
+    ['over 255 characters', 'k'.repeat(256)],
+  ])('an %s key is a 400 and creates nothing', async (_name, key) => {
+    const title = `Idempotency ${key.length} ${Date.now()}`;
+    const res = await call('POST', '/v1/incidents', { role: 'responder', body: { title, severity: 'low' }, headers: { 'idempotency-key': key } });
+    expectProblem(res, 400);
+    expect(res.text).toMatch(/Idempotency-Key/);
+    const list = await call<{ items: { title: string }[] }>('GET', '/v1/incidents?limit=100', { role: 'viewer' });
+    expect(list.body.items.filter((i) => i.title === title)).toEqual([]);
+  });
+
+  it('a key of 255 characters is honoured', async () => {
+    const key = `k${Date.now()}`.padEnd(255, 'x');
+    const first = await call<Incident>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Idempotent', severity: 'low' }, headers: { 'idempotency-key': key } });
+    const second = await call<Incident>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Idempotent', severity: 'low' }, headers: { 'idempotency-key': key } });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+  });
+});

@@ -82,3 +82,9 @@ describe('Idempotency-Key', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
   });
 });
+
+describe('severity minor', () => {
+  it("is a person's minor incident (impact 1), not a maintenance", async () => {
+    expect(await create({ severity: 'minor' })).toMatchObject({ severity: 'minor', impact: 1, incident_type: 'other' });
+  });
+});

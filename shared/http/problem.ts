@@ -10,6 +10,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  UnavailableError,
 } from '#shared/domain/errors.ts';
 
 export interface Problem {
@@ -63,7 +64,40 @@ const DOMAIN_STATUS: ReadonlyArray<[new (...args: never[]) => DomainError, numbe
   [PreconditionRequiredError, 428, 'Precondition required'],
 ];
 
+/**
+ * AWS SDK errors that say "try again" and nothing about the request: contention that outlasted the
+ * retries, throttling, a deadline or timeout (the time budget's abort). Answered 503 + Retry-After.
+ */
+const TRANSIENT_ERRORS = new Set([
+  'TransactionCanceledException',
+  'TransactionConflictException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'AbortError',
+]);
+
+export function isTransient(error: unknown): boolean {
+  return error instanceof Error && TRANSIENT_ERRORS.has(error.name);
+}
+
 export function toProblem(error: unknown, instance?: string): { problem: Problem; headers: Record<string, string> } {
+  if (error instanceof UnavailableError) {
+    return {
+      problem: { type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: error.message, ...(instance ? { instance } : {}), ...error.details },
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  if (isTransient(error)) {
+    return {
+      problem: { type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'The service is busy or the request ran out of time. Retry in a moment.', ...(instance ? { instance } : {}) },
+      headers: { 'retry-after': '1' },
+    };
+  }
   if (error instanceof HttpError) {
     return {
       problem: { type: error.type, title: error.title, status: error.status, detail: error.message, ...(instance ? { instance } : {}), ...error.extensions },

@@ -88,3 +88,38 @@ describe('severity minor', () => {
     expect(await create({ severity: 'minor' })).toMatchObject({ severity: 'minor', impact: 1, incident_type: 'other' });
   });
 });
+
+describe('people comment and assign together during an outage', () => {
+  it('20 comments and 10 assignments at once: all succeed, all stored, one timeline entry each', async () => {
+    const incident = await create({ title: 'Everyone at once' });
+    const comments = Array.from({ length: 20 }, (_, i) => call('POST', `/v1/incidents/${incident.id}/comments`, { role: 'responder', body: { body: `comment ${i}` } }));
+    const assignments = Array.from({ length: 10 }, (_, i) => call('POST', `/v1/incidents/${incident.id}/assignments`, { role: 'responder', body: { user: `person-${i}` } }));
+    const results = await Promise.all([...comments, ...assignments]);
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 201));
+
+    const detail = await call<Incident & { comments: { body: string }[]; assignments: { user: string }[]; timeline: { type: string; message: string | null }[] }>('GET', `/v1/incidents/${incident.id}`, { role: 'viewer' });
+    expect(detail.body.comments.map((c) => c.body).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `comment ${i}`).sort());
+    expect(detail.body.assignments.map((a) => a.user).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `person-${i}`).sort());
+    const commentEntries = detail.body.timeline.filter((e) => e.type === 'incident.comment_added');
+    expect(commentEntries.map((e) => e.message).sort()).toEqual(detail.body.comments.map((c) => c.body).sort());
+    expect(detail.body.timeline.filter((e) => e.type === 'incident.assigned')).toHaveLength(10);
+    // Every change still moves the version (ETags stay honest), without making the writes conflict.
+    expect(detail.body.version).toBe(incident.version + 30);
+    expect(detail.headers.get('etag')).toBe(`"${incident.version + 30}"`);
+  });
+
+  it('unassigning and commenting on a deleted incident is a 404 that stores nothing', async () => {
+    const incident = await create({ title: 'Soon gone' });
+    expect((await call('DELETE', `/v1/incidents/${incident.id}`, { role: 'admin' })).status).toBe(204);
+    expect((await call('POST', `/v1/incidents/${incident.id}/comments`, { role: 'responder', body: { body: 'late' } })).status).toBe(404);
+    expect((await call('POST', `/v1/incidents/${incident.id}/assignments`, { role: 'responder', body: { user: 'bob' } })).status).toBe(404);
+    expect((await call('DELETE', `/v1/incidents/${incident.id}/assignments?user=bob`, { role: 'responder' })).status).toBe(404);
+  });
+
+  it('a PATCH with the ETag read before a comment is a 412, not a 500', async () => {
+    const incident = await create({ title: 'Stale edit' });
+    expect((await call('POST', `/v1/incidents/${incident.id}/comments`, { role: 'responder', body: { body: 'first' } })).status).toBe(201);
+    const stale = await call('PATCH', `/v1/incidents/${incident.id}`, { role: 'responder', body: { title: 'Renamed' }, headers: { 'if-match': `"${incident.version}"` } });
+    expect(stale.status).toBe(412);
+  });
+});

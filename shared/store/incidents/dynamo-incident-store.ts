@@ -14,6 +14,7 @@ import { queryAll } from '#shared/store/query.ts';
 import { decodeCursor, encodeCursor } from '#shared/store/cursor.ts';
 import {
   IdempotencyKeyUsed,
+  IncidentMissing,
   SideWriteRejected,
   VersionConflict,
   type Assignment,
@@ -212,6 +213,33 @@ export class DynamoIncidentStore implements IncidentStore {
         if (options.side && error.failed.includes(sideIndex)) throw new SideWriteRejected(options.side?.kind ?? 'side write');
         const unknown = unknownComponents(error.failed, componentIndex, componentWrites);
         if (unknown) throw unknown;
+      }
+      throw error;
+    }
+  }
+
+  async addSide(entry: TimelineEntry, side: SideWrite): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.incident(entry.incident_id),
+          // Commutes with every other side write: no condition on the version, only on existence.
+          UpdateExpression: 'SET #updated = :at ADD #version :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deleted_at)',
+          ExpressionAttributeNames: { '#updated': 'updated_at', '#version': 'version' },
+          ExpressionAttributeValues: { ':at': entry.at, ':one': 1 },
+        },
+      },
+      { Put: { TableName: tableName, Item: timelineItem(entry) } },
+      sideItem(side),
+    ];
+    try {
+      await transactWrite(items);
+    } catch (error) {
+      if (error instanceof TransactionCanceled) {
+        if (error.failed.includes(0)) throw new IncidentMissing(`incident ${entry.incident_id} does not exist`);
+        if (error.failed.includes(2)) throw new SideWriteRejected(side.kind);
       }
       throw error;
     }

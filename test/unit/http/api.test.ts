@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { api, ok, type ApiEvent } from '#shared/http/api.ts';
 import { IncidentIdParams } from '#shared/schemas/incident.ts';
+import { UnavailableError } from '#shared/domain/errors.ts';
 
 const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
 
@@ -71,5 +72,21 @@ describe('path parameters as API Gateway hands them over', () => {
     const res = await get(event({ claims: viewerClaims, routeKey: 'GET /v1/incidents/{id}', pathParameters: { id } }), context);
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toBe('application/problem+json');
+  });
+});
+
+describe('contention and transient failures', () => {
+  const failing = (error: Error) => api('createIncident', {}, () => Promise.reject(error));
+  it('answers 503 with Retry-After when the retry budget ran out (UnavailableError)', async () => {
+    const res = await failing(new UnavailableError('kept changing'))(event({ claims: responderClaims }), context);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '1' });
+  });
+  it.each(['TransactionCanceledException', 'ProvisionedThroughputExceededException', 'ThrottlingException', 'TimeoutError', 'AbortError'])('answers 503 with Retry-After for an AWS %s, never a 500', async (name) => {
+    const error = Object.assign(new Error('transaction cancelled: TransactionConflict'), { name });
+    const res = await failing(error)(event({ claims: responderClaims }), context);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.body).not.toMatch(/TransactionConflict/);
   });
 });

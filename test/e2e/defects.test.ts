@@ -3,6 +3,7 @@
  * failed before its fix.
  */
 import { describe, expect, it } from 'vitest';
+import { fingerprint } from '#shared/store/cursor.ts';
 import { call } from '../support/http.ts';
 
 type Incident = Record<string, unknown> & { id: string; version: number; status: string };
@@ -33,7 +34,7 @@ describe('path ids have a length bound', () => {
     ['GET', `/v1/incidents/${long}/notifications`],
     ['GET', `/v1/events?incident=${long}`],
   ];
-  it.each(routes)('%s %s is a 400 naming the id', async (method, path, body) => {
+  it.each(routes.map(([method, path, body]) => ({ method, path, body, label: `${method} ${path.replace(long, '<3,000-digit id>')}` })))('$label is a 400 naming the id', async ({ method, path, body }) => {
     const res = await call<{ errors?: { path: string }[] }>(method, path, { role: 'admin', ...(body ? { body, headers: { 'if-match': '"1"' } } : {}) });
     expectProblem(res, 400);
     expect(res.body.errors?.map((e) => e.path)).toContain(path.startsWith('/v1/events') ? 'query.incident' : 'path.id');
@@ -121,5 +122,48 @@ describe('people comment and assign together during an outage', () => {
     expect((await call('POST', `/v1/incidents/${incident.id}/comments`, { role: 'responder', body: { body: 'first' } })).status).toBe(201);
     const stale = await call('PATCH', `/v1/incidents/${incident.id}`, { role: 'responder', body: { title: 'Renamed' }, headers: { 'if-match': `"${incident.version}"` } });
     expect(stale.status).toBe(412);
+  });
+});
+
+describe('forged and foreign cursors', () => {
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  // A cursor's query fingerprint is no secret (a hash of the filters): forged cursors carry the right one.
+  const forgeries = (query: unknown) => {
+    const f = fingerprint(query);
+    const positions = [{ pk: 'MNT#x', sk: 'zzz', gsi1pk: 'other', gsi1sk: '1' }, { sk: 'TL#not-a-comment' }, { sk: 'A'.repeat(1500) }, { m: '9999-99', s: '~' }, { m: '2026-01', s: '0' }, {}];
+    return [...positions.flatMap((p) => [b64({ v: 1, f, p }), ...['maintenances', 'comments', 'events', 'incident-events', 'incidents', 'subscriptions', 'delivery-attempts'].map((l) => b64({ v: 2, l, f, p }))]), 'not-a-cursor'];
+  };
+  it('is a 400 problem+json on every list route', async () => {
+    const incident = await create({ title: 'Cursor target' });
+    const noFilter = { incident: undefined, types: undefined, from: undefined, to: undefined };
+    const lists: [string, unknown][] = [
+      ['/v1/incidents', {}],
+      [`/v1/incidents/${incident.id}/comments`, { comments: incident.id }],
+      ['/v1/maintenances', { maintenances: true }],
+      ['/v1/events', noFilter],
+      [`/v1/events?incident=${incident.id}`, { ...noFilter, incident: incident.id }],
+      ['/v1/subscriptions', { subscriptions: true }],
+      [`/v1/incidents/${incident.id}/notifications`, { attempts: incident.id }],
+    ];
+    for (const [list, query] of lists) {
+      for (const cursor of forgeries(query)) {
+        const res = await call('GET', `${list}${list.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`, { role: 'admin' });
+        expect(res.status, `${list} ${Buffer.from(cursor, 'base64url').toString()}`).toBe(400);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+      }
+    }
+  });
+
+  it('a cursor of one list is refused by another (events ↔ incidents)', async () => {
+    for (let i = 0; i < 3; i++) await create({ title: `Paged ${i}` });
+    const incidents = await call<{ next_cursor: string }>('GET', '/v1/incidents?limit=1', { role: 'viewer' });
+    const events = await call<{ next_cursor: string }>('GET', '/v1/events?limit=1', { role: 'viewer' });
+    expect(incidents.body.next_cursor).toEqual(expect.any(String));
+    expect(events.body.next_cursor).toEqual(expect.any(String));
+    const foreign1 = await call<{ detail: string }>('GET', `/v1/events?limit=1&cursor=${incidents.body.next_cursor}`, { role: 'viewer' });
+    const foreign2 = await call<{ detail: string }>('GET', `/v1/incidents?limit=1&cursor=${events.body.next_cursor}`, { role: 'viewer' });
+    expect([foreign1.status, foreign2.status]).toEqual([400, 400]);
+    expect(foreign1.body.detail).toMatch(/cursor/);
+    expect((await call('GET', `/v1/events?limit=1&cursor=${events.body.next_cursor}`, { role: 'viewer' })).status).toBe(200);
   });
 });

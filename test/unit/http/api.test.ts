@@ -1,9 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { api, ok, type ApiEvent } from '#shared/http/api.ts';
 import { IncidentIdParams } from '#shared/schemas/incident.ts';
 import { UnavailableError } from '#shared/domain/errors.ts';
+import { logger } from '#shared/observability.ts';
 
 const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
 
@@ -88,5 +89,36 @@ describe('contention and transient failures', () => {
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('1');
     expect(res.body).not.toMatch(/TransactionConflict/);
+  });
+});
+
+const withRequestId = (e: ApiEvent, requestId: string): ApiEvent => ({ ...e, requestContext: { ...e.requestContext, requestId } });
+
+describe('logging of concurrent requests in one process', () => {
+  it('never writes one request’s route or request id into another’s lines', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
+      lines.push(JSON.parse(String(line)) as Record<string, unknown>);
+    });
+    const tick = () => new Promise((r) => setTimeout(r, Math.random() * 5));
+    const handlerFor = (routeId: 'createIncident' | 'getMe') =>
+      api(routeId, {}, async () => {
+        for (let i = 0; i < 3; i++) {
+          await tick();
+          logger.error('working', { expected_route: routeId });
+        }
+        return ok({});
+      });
+    const a = handlerFor('createIncident');
+    const b = handlerFor('getMe');
+    try {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b)(withRequestId(event({ claims: responderClaims }), `req-${i}`), context)));
+    } finally {
+      spy.mockRestore();
+    }
+    const working = lines.filter((l) => l.message === 'working');
+    expect(working).toHaveLength(30);
+    for (const line of working) expect(line.route).toBe(line.expected_route);
+    expect(new Set(working.map((l) => l.request_id)).size).toBe(10);
   });
 });

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { api, ok, type ApiEvent } from '#shared/http/api.ts';
 import { IncidentIdParams } from '#shared/schemas/incident.ts';
 import { UnavailableError } from '#shared/domain/errors.ts';
+import { budgetOf, currentAbortSignal, raceAbort, TimeBudgetExceeded, withTimeBudget } from '#shared/deadline.ts';
 import { logger } from '#shared/observability.ts';
 
 const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
@@ -89,6 +90,36 @@ describe('contention and transient failures', () => {
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('1');
     expect(res.body).not.toMatch(/TransactionConflict/);
+  });
+});
+
+describe('the time budget', () => {
+  const shortContext = (remaining: number) => ({ ...context, getRemainingTimeInMillis: () => remaining });
+
+  it('answers 503 with Retry-After, never a 500, when the handler runs out of time', async () => {
+    let signal: AbortSignal | undefined;
+    const slow = api('createIncident', {}, () => {
+      signal = currentAbortSignal();
+      return new Promise(() => undefined);
+    });
+    const started = Date.now();
+    const res = await slow(event({ claims: responderClaims }), shortContext(300));
+    expect(res.statusCode).toBe(503);
+    expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '1' });
+    expect(Date.now() - started).toBeLessThan(300);
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('aborts a DynamoDB call in flight when the budget is spent', async () => {
+    const hanging = new Promise<never>(() => undefined);
+    await expect(withTimeBudget(100, () => raceAbort(hanging, currentAbortSignal() as AbortSignal))).rejects.toBeInstanceOf(TimeBudgetExceeded);
+    expect(budgetOf(29_000)).toBe(28_000);
+    expect(budgetOf(500)).toBe(400);
+  });
+
+  it('lets a handler that finishes in time answer normally', async () => {
+    const quick = api('createIncident', {}, () => Promise.resolve(ok({ fine: true })));
+    expect((await quick(event({ claims: responderClaims }), shortContext(300))).statusCode).toBe(200);
   });
 });
 

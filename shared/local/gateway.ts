@@ -23,6 +23,13 @@ export interface GatewayOptions {
   readonly extra?: Readonly<Record<string, () => { contentType: string; body: string }>>;
   /** Largest body read from the socket; the handlers enforce their own, smaller limit. */
   readonly maxBodyBytes?: number;
+  /** Called with one line per answered request (`GET /v1/incidents 200 12 ms`); absent: quiet. */
+  readonly requestLog?: (line: string) => void;
+}
+
+/** `22:30:01 GET /v1/incidents 200 12 ms`: what a person watching `npm start` needs. */
+export function requestLine(at: Date, method: string, path: string, status: number, ms: number): string {
+  return `${at.toISOString().slice(11, 19)} ${method} ${path} ${status} ${Math.round(ms)} ms`;
 }
 
 export interface LocalGateway {
@@ -116,6 +123,11 @@ export function createGateway(options: GatewayOptions): LocalGateway {
   };
 
   const server = createServer((req, res) => {
+    if (options.requestLog) {
+      const log = options.requestLog;
+      const started = performance.now();
+      res.once('finish', () => log(requestLine(new Date(), (req.method ?? 'GET').toUpperCase(), (req.url ?? '/').split('?')[0] ?? '/', res.statusCode, performance.now() - started)));
+    }
     handle(req, res).catch((error: unknown) => {
       console.error('local gateway error', error);
       if (!res.headersSent) problem(res, 500, 'Internal error', 'The local gateway failed; see the server log.');

@@ -2,7 +2,10 @@
  * Defects found by trying the service as a new user would (issue 14, item 5): each test here
  * failed before its fix.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { routes } from '#lib/routes.ts';
 import { fingerprint } from '#shared/store/cursor.ts';
 import { call } from '../support/http.ts';
 
@@ -165,5 +168,25 @@ describe('forged and foreign cursors', () => {
     expect([foreign1.status, foreign2.status]).toEqual([400, 400]);
     expect(foreign1.body.detail).toMatch(/cursor/);
     expect((await call('GET', `/v1/events?limit=1&cursor=${events.body.next_cursor}`, { role: 'viewer' })).status).toBe(200);
+  });
+});
+
+describe('the API reference', () => {
+  it('serves the OpenAPI document publicly at /v1/openapi.json, the same as docs/openapi.json', async () => {
+    const res = await call<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>('GET', '/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const onDisk = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/openapi.json'), 'utf8')) as unknown;
+    expect(res.body).toEqual(onDisk);
+    expect(res.body.paths['/v1/openapi.json']?.get?.operationId).toBe('getOpenApi');
+  });
+
+  it('serves a self-contained HTML page at /docs listing every operation', async () => {
+    const res = await call('GET', '/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    for (const route of routes) expect(res.text, route.id).toContain(`id="${route.id}"`);
+    expect(res.text).not.toMatch(/<script|<link|src=|https?:\/\//i);
   });
 });

@@ -15,21 +15,31 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCli, usageError } from './cli.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
 type State = (typeof STATES)[number];
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
+const USAGE = `
+Usage: npm run -s alarm -- --name <alarm> [--state ALARM|OK|INSUFFICIENT_DATA] [--id <event id>] [--reason <text>]
 
-const { values } = parseArgs({
-  options: { name: { type: 'string' }, state: { type: 'string', default: 'ALARM' }, id: { type: 'string' }, reason: { type: 'string' }, region: { type: 'string', default: 'us-east-1' } },
-});
-const name = values.name ?? fail('usage: npm run alarm -- --name <alarm> --state ALARM|OK [--id <event id>]');
+Sends a CloudWatch "Alarm State Change" event through the alarm handler, against the running
+local mode (npm start; its DynamoDB Local is found through LOCAL_DATA_DIR/runtime.json). Map the
+alarm to a component first (POST /v1/alarm_mappings). The same --id twice is a redelivery: it
+changes nothing the second time.
+
+  --name      the alarm's name (required)
+  --state     ALARM (default), OK or INSUFFICIENT_DATA
+  --id        the EventBridge event id (default: a new UUID)
+  --reason    the state reason text
+  --region    the region in the alarm ARN (default us-east-1)
+  -h, --help  this text
+`;
+const fail = usageError;
+
+const values = parseCli(USAGE, { name: { type: 'string' }, state: { type: 'string', default: 'ALARM' }, id: { type: 'string' }, reason: { type: 'string' }, region: { type: 'string', default: 'us-east-1' } });
+const name = values.name ?? fail('--name <alarm> is required');
 const state = (values.state ?? 'ALARM').toUpperCase();
 if (!(STATES as readonly string[]).includes(state)) fail(`--state must be one of ${STATES.join(', ')}`);
 const previous: State = state === 'OK' ? 'ALARM' : 'OK';

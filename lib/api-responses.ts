@@ -297,4 +297,7 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   updateComponent: ComponentResponse,
   updateIncident: IncidentResponse,
   updateMaintenance: MaintenanceResponse,
+  // API reference (rel-defects)
+  getOpenApi: z.looseObject({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) }),
+  getApiReference: z.string().meta({ description: 'text/html' }),
 };

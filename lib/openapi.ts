@@ -51,9 +51,13 @@ function successStatus(route: Route): string {
   return '200';
 }
 
+/** Routes whose success body is not JSON (rel-defects: the API reference page). */
+const MEDIA_TYPES: Readonly<Record<string, string>> = { getApiReference: 'text/html' };
+
 function responseOf(route: Route, components: Json): Json {
   const schema = API_RESPONSES[route.id as keyof typeof API_RESPONSES];
-  return schema ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
+  const media = MEDIA_TYPES[route.id] ?? 'application/json';
+  return schema ? { description: 'Success', content: { [media]: { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
 }
 
 const problem = {

@@ -84,6 +84,10 @@ export const routes = [
   { id: 'deleteSubscription', method: 'DELETE', path: '/v1/subscriptions/{id}', entry: 'functions/notifications/delete-subscription.ts', access: admin, table: 'readwrite', summary: 'Delete a subscription; queued deliveries to it are dropped', tag: 'notifications' },
   { id: 'getNotificationPreferences', method: 'GET', path: '/v1/users/{id}/notification_preferences', entry: 'functions/notifications/get-notification-preferences.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'read', summary: "A person's notification preferences (`me` for the caller)", tag: 'notifications' },
   { id: 'putNotificationPreferences', method: 'PUT', path: '/v1/users/{id}/notification_preferences', entry: 'functions/notifications/put-notification-preferences.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'readwrite', summary: "Replace a person's notification preferences (own, or anyone's as admin)", tag: 'notifications' },
+
+  // API reference (rel-defects): the OpenAPI document and a page rendered from it, both public.
+  { id: 'getOpenApi', method: 'GET', path: '/v1/openapi.json', entry: 'functions/system/get-openapi.ts', access: 'public', table: 'read', summary: 'The OpenAPI 3.1 document of this API', tag: 'system' },
+  { id: 'getApiReference', method: 'GET', path: '/docs', entry: 'functions/system/get-api-reference.ts', access: 'public', table: 'read', summary: 'The API reference as an HTML page (rendered from the OpenAPI document)', tag: 'system' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

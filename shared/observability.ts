@@ -9,10 +9,31 @@
  * doubles bundle size and import time (see BENCHMARKS.md); it is used only where a handler fans
  * out to several services.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'incident-service' });
+const rootLogger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'incident-service' });
+const requestLogger = new AsyncLocalStorage<Logger>();
+
+/**
+ * The logger. Inside `withRequestLogger` it is that request's own child of the root logger, so the
+ * keys one request appends (`route`, `request_id`, the Lambda context) never show up in another's
+ * lines, also when one process serves many requests at once (local mode, the bench). Outside a
+ * request it is the root logger.
+ */
+export const logger: Logger = new Proxy(rootLogger, {
+  get(target, property) {
+    const active = requestLogger.getStore() ?? target;
+    const value: unknown = Reflect.get(active, property, active);
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(active) : value;
+  },
+});
+
+/** Runs one request with its own child logger (see `logger`). */
+export function withRequestLogger<T>(run: () => T): T {
+  return requestLogger.run(rootLogger.createChild(), run);
+}
 
 export const metrics = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'incident-service',

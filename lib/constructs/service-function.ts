@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { aliasArgs, bundlingDefaults } from '../bundling.ts';
@@ -113,6 +113,8 @@ export class ServiceFunction extends Construct {
         // Nothing external: the SDK v3 is bundled and tree-shaken (see lib/bundling.ts).
         externalModules: [...bundlingDefaults.external],
         forceDockerBundling: false,
+        // esbuild's own output; the infra tests set `silent` (test/infra/setup.ts).
+        ...bundlingLogLevel(process.env.INCIDENT_BUNDLING_LOG_LEVEL),
       },
     });
 
@@ -125,4 +127,11 @@ export class ServiceFunction extends Construct {
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords (added by active tracing) support no resource-level permissions; AWS requires Resource "*".',
     });
   }
+}
+
+/** INCIDENT_BUNDLING_LOG_LEVEL (`silent`, `error`, `warning`, `info`, `verbose`) → esbuild's log level; unset: CDK's default. */
+export function bundlingLogLevel(value: string | undefined): { logLevel?: LogLevel } {
+  const levels: Record<string, LogLevel> = { silent: LogLevel.SILENT, error: LogLevel.ERROR, warning: LogLevel.WARNING, info: LogLevel.INFO, verbose: LogLevel.VERBOSE };
+  const level = value ? levels[value.toLowerCase()] : undefined;
+  return level ? { logLevel: level } : {};
 }

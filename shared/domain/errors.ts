@@ -28,3 +28,15 @@ export class PreconditionRequiredError extends DomainError {}
 
 /** Idempotency key reused with a different request. */
 export class IdempotencyMismatchError extends DomainError {}
+
+/**
+ * Nothing was written and the request may simply be retried: others kept changing the same data
+ * for the whole retry budget, the store was throttled, or the time budget ran out.
+ */
+export class UnavailableError extends DomainError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds = 1, details: Record<string, unknown> = {}) {
+    super(message, details);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -27,4 +27,7 @@ export function incidentId(day: string, sequence: number): string {
   return `INC-${day}-${String(sequence).padStart(4, '0')}`;
 }
 
-export const INCIDENT_ID_PATTERN = /^INC-\d{8}-\d{4,}$/;
+/** At most 12 digits of sequence: a path id has a length bound (DynamoDB refuses keys over 2 KB). */
+export const INCIDENT_ID_PATTERN = /^INC-\d{8}-\d{4,12}$/;
+/** `INC-` + day + `-` + 12 digits. */
+export const INCIDENT_ID_MAX_LENGTH = 25;

@@ -11,7 +11,20 @@ export type Impact = (typeof IMPACTS)[number];
 
 export const IMPACT_NAMES: Readonly<Record<Impact, string>> = { 0: 'maintenance', 1: 'minor', 2: 'major', 3: 'outage' };
 
-const SEVERITY_IMPACT: Readonly<Record<Severity, Impact>> = { critical: 3, high: 2, medium: 1, low: 1, minor: 0 };
+export type ComponentStatusName = 'operational' | 'maintenance' | 'minor' | 'major' | 'outage';
+
+/**
+ * A component's status in one vocabulary, for the status grid and for events alike: `operational`
+ * when no incident affects it (`maintenance` while a maintenance window covers it), otherwise the
+ * impact's name. Impact 0 of a component is not a maintenance by itself.
+ */
+export function componentStatusName(impact: Impact, underMaintenance = false): ComponentStatusName {
+  if (impact > 0) return IMPACT_NAMES[impact] as ComponentStatusName;
+  return underMaintenance ? 'maintenance' : 'operational';
+}
+
+// A person's minor incident is a minor incident (impact 1); impact 0 belongs to maintenance windows only.
+const SEVERITY_IMPACT: Readonly<Record<Severity, Impact>> = { critical: 3, high: 2, medium: 1, low: 1, minor: 1 };
 const IMPACT_SEVERITY: Readonly<Record<Impact, Severity>> = { 3: 'critical', 2: 'high', 1: 'medium', 0: 'minor' };
 
 export const impactOf = (severity: Severity): Impact => SEVERITY_IMPACT[severity];

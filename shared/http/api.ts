@@ -1,9 +1,11 @@
 /**
  * The HTTP middleware stack every API handler is built with:
  *
- *   middy → Powertools logger context → problem+json errors → request id + CORS headers → core
+ *   a per-request child logger → middy → Powertools logger context → problem+json errors →
+ *   request id + CORS headers → core
  *   core:  authorize (role or scope from lib/routes.ts) → content type / size → JSON → zod
- *          (body, query, path) → the handler → JSON response
+ *          (body, query, path) → the handler, within the time budget the function's deadline
+ *          leaves (shared/deadline.ts: out of time is a 503 with Retry-After) → JSON response
  *
  * Handlers stay thin: `export const handler = api('createIncident', { body }, async (req) => …)`.
  * Client errors are logged at info level (bad input is not an operational error); 5xx at error.
@@ -16,7 +18,8 @@ import { routeById, type AccessOf, type RouteId } from '#lib/routes.ts';
 import { config } from '#shared/config.ts';
 import { authorize, principalFromClaims, type Principal } from '#shared/http/auth.ts';
 import { badRequest, HttpError, toProblem, type ValidationIssue } from '#shared/http/problem.ts';
-import { flushMetrics, logger } from '#shared/observability.ts';
+import { withTimeBudget } from '#shared/deadline.ts';
+import { flushMetrics, logger, withRequestLogger } from '#shared/observability.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
@@ -66,7 +69,7 @@ export function api<R extends RouteId, S extends Schemas>(
 ) {
   const route = routeById(routeId);
 
-  const core = async (event: ApiEvent): Promise<ApiResponse> => {
+  const core = async (event: ApiEvent, context: Context): Promise<ApiResponse> => {
     const principal = authorize(route.access, principalFromClaims(event.requestContext.authorizer?.jwt?.claims));
     const headers = lowerCaseHeaders(event.headers);
     const issues: ValidationIssue[] = [];
@@ -76,7 +79,9 @@ export function api<R extends RouteId, S extends Schemas>(
     if (issues.length > 0) {
       throw badRequest(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
     }
-    const result = await fn({ body, query, params, headers, principal, requestId: event.requestContext.requestId, event } as ApiRequest<S, PrincipalFor<R>>);
+    const request = { body, query, params, headers, principal, requestId: event.requestContext.requestId, event } as ApiRequest<S, PrincipalFor<R>>;
+    // Out of time before the function's deadline: 503 with Retry-After (shared/deadline.ts).
+    const result = await withTimeBudget(context?.getRemainingTimeInMillis?.(), () => fn(request));
     return toResponse(result);
   };
 
@@ -100,10 +105,13 @@ export function api<R extends RouteId, S extends Schemas>(
     },
   };
 
-  const handler = middy<ApiEvent, ApiResponse, Error, Context>()
+  const stack = middy<ApiEvent, ApiResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(http)
     .handler(core);
+  // Each invocation logs through its own child logger: concurrent requests in one process (local
+  // mode) never write each other's keys.
+  const handler = (event: ApiEvent, context: Context): Promise<ApiResponse> => withRequestLogger(() => stack(event, context));
   // The route and schemas travel with the handler, so the OpenAPI document describes exactly what
   // each handler validates.
   return Object.assign(handler, { route, schemas });

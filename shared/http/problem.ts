@@ -10,6 +10,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  UnavailableError,
 } from '#shared/domain/errors.ts';
 
 export interface Problem {
@@ -72,7 +73,10 @@ const TRANSIENT_AWS_ERRORS = new Set([
   'InternalServerError',
   'ServiceUnavailable',
   'TransactionInProgressException',
+  'TransactionConflictException',
   'TimeoutError',
+  // The time budget's abort (shared/deadline.ts): out of time before the function's deadline.
+  'AbortError',
 ]);
 
 /**
@@ -100,6 +104,12 @@ export function isTransientAwsError(error: unknown): boolean {
 export const serviceUnavailable = (detail: string) => new HttpError(503, 'Service unavailable', detail, { headers: { 'retry-after': '1' } });
 
 export function toProblem(error: unknown, instance?: string): { problem: Problem; headers: Record<string, string> } {
+  if (error instanceof UnavailableError) {
+    return {
+      problem: { type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: error.message, ...(instance ? { instance } : {}), ...error.details },
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
   if (isTransientAwsError(error)) {
     return toProblem(serviceUnavailable('The service is busy or briefly unavailable. Retry after the time in Retry-After (with the same Idempotency-Key, a retried create is applied once).'), instance);
   }

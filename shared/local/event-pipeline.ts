@@ -19,6 +19,7 @@ import { LocalEventBus } from '#shared/events/local-bus.ts';
 import { createPublishHandler } from '#functions/events/publish-timeline.ts';
 import { createDeliverHandler } from '#functions/notifications/deliver.ts';
 import { createFanOutHandler } from '#functions/notifications/fan-out.ts';
+import { deliveryLine, localLogEnabled } from '#shared/local/console-log.ts';
 import { StreamPoller } from '#shared/local/stream-poller.ts';
 import { LocalSink, SlackSender, WebhookSender } from '#shared/notify/channels.ts';
 import { createHttpPost } from '#shared/notify/http.ts';
@@ -51,9 +52,18 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
   const sns = new LocalSink();
 
   notifications.start(createFanOutHandler({ store, deliveryQueue: delivery, namespace: config.EVENT_NAMESPACE }));
+  const printFailures = localLogEnabled();
   delivery.start(
     createDeliverHandler({
-      store,
+      store: {
+        wasDelivered: (eventId, recipientId) => store.wasDelivered(eventId, recipientId),
+        getSubscription: (id) => store.getSubscription(id),
+        recordAttempt: (attempt, delivered) => {
+          const line = printFailures ? deliveryLine(attempt) : undefined;
+          if (line) console.log(line);
+          return store.recordAttempt(attempt, delivered);
+        },
+      },
       queue: delivery,
       channels: { webhook: new WebhookSender(post), slack: new SlackSender(post, config.PUBLIC_BASE_URL), email, sns },
       retryBaseSeconds: config.NOTIFY_RETRY_BASE_SECONDS,

@@ -23,6 +23,13 @@ export interface GatewayOptions {
   readonly extra?: Readonly<Record<string, () => { contentType: string; body: string }>>;
   /** Largest body read from the socket; the handlers enforce their own, smaller limit. */
   readonly maxBodyBytes?: number;
+  /** Called with one line per answered request (`GET /v1/incidents 200 12 ms`); absent: quiet. */
+  readonly requestLog?: (line: string) => void;
+}
+
+/** `22:30:01 GET /v1/incidents 200 12 ms`: what a person watching `npm start` needs. */
+export function requestLine(at: Date, method: string, path: string, status: number, ms: number): string {
+  return `${at.toISOString().slice(11, 19)} ${method} ${path} ${status} ${Math.round(ms)} ms`;
 }
 
 export interface LocalGateway {
@@ -57,6 +64,15 @@ function compile(route: Route): CompiledRoute {
 function problem(res: ServerResponse, status: number, title: string, detail: string, extraHeaders: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/problem+json', 'x-request-id': randomUUID(), 'access-control-allow-origin': '*', ...extraHeaders });
   res.end(JSON.stringify({ type: `/problems/${title.toLowerCase().replace(/\W+/g, '-')}`, title, status, detail }));
+}
+
+/** A path segment percent-decoded, or undefined when it is not valid percent-encoded UTF-8. */
+export function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
@@ -107,6 +123,11 @@ export function createGateway(options: GatewayOptions): LocalGateway {
   };
 
   const server = createServer((req, res) => {
+    if (options.requestLog) {
+      const log = options.requestLog;
+      const started = performance.now();
+      res.once('finish', () => log(requestLine(new Date(), (req.method ?? 'GET').toUpperCase(), (req.url ?? '/').split('?')[0] ?? '/', res.statusCode, performance.now() - started)));
+    }
     handle(req, res).catch((error: unknown) => {
       console.error('local gateway error', error);
       if (!res.headersSent) problem(res, 500, 'Internal error', 'The local gateway failed; see the server log.');
@@ -147,7 +168,17 @@ export function createGateway(options: GatewayOptions): LocalGateway {
     }
     const { route } = match;
     const values = match.pattern.exec(url.pathname)?.slice(1) ?? [];
-    const pathParameters = Object.fromEntries(match.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]));
+    // API Gateway answers 400 to a path it cannot percent-decode; so does the local stand-in, before
+    // the token check, as the route cannot even be named.
+    const pathParameters: Record<string, string> = {};
+    for (const [i, name] of match.names.entries()) {
+      const decoded = decodePathSegment(values[i] ?? '');
+      if (decoded === undefined) {
+        problem(res, 400, 'Bad request', `The path ${url.pathname} is not validly percent-encoded (a % must be followed by two hex digits forming UTF-8).`);
+        return;
+      }
+      pathParameters[name] = decoded;
+    }
 
     // The JWT authorizer: protected routes need a valid bearer token before the handler runs.
     let claims: Record<string, unknown> | undefined;

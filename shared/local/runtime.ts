@@ -12,6 +12,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '#shared/local/dynamodb-l
 import { ensureTable } from '#shared/local/create-table.ts';
 import { createGateway } from '#shared/local/gateway.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadIssuer } from '#shared/local/issuer.ts';
+import { localLogEnabled } from '#shared/local/console-log.ts';
 
 export interface LocalRuntimeOptions {
   /** Project root (route entries are relative to it). */
@@ -54,6 +55,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const issuer = await loadIssuer(options.dataDir);
     const jwks = JSON.stringify(issuer.jwks);
     const gateway = createGateway({
+      ...(localLogEnabled() ? { requestLog: (line: string) => console.log(line) } : {}),
       routes,
       root: options.root,
       verifier: createJwtVerifier({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE, 'local-machine-client'], jwks: issuer.jwks }),
@@ -85,3 +87,4 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     throw error;
   }
 }
+

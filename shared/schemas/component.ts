@@ -7,7 +7,7 @@ import { COMPONENT_ID_PATTERN } from '#shared/domain/components/component.ts';
 import { MAINTENANCE_ID_PATTERN } from '#shared/domain/components/maintenance.ts';
 import { isoTime, nonEmpty, notEmptyPatch, PageQuery, schema, text } from '#shared/schemas/common.ts';
 
-export const ComponentId = /* @__PURE__ */ schema(() => z.string().check(z.regex(COMPONENT_ID_PATTERN, 'must be a component id, e.g. CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')));
+export const ComponentId = /* @__PURE__ */ schema(() => z.string().check(z.maxLength(30, 'at most 30 characters'), z.regex(COMPONENT_ID_PATTERN, 'must be a component id, e.g. CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')));
 export const ComponentIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: ComponentId }));
 
 export const AttributeSchema = /* @__PURE__ */ schema(() => z.strictObject({ name: nonEmpty(100), value: nonEmpty(200) }).register(z.globalRegistry, { id: 'ComponentAttribute' }));
@@ -44,7 +44,7 @@ export const CreateMaintenanceBody = /* @__PURE__ */ schema(() => MaintenanceFie
   z.refine((b) => Date.parse(b.end_time) > Date.parse(b.start_time), { message: 'end_time must be after start_time', path: ['end_time'] }),
 ));
 export const PatchMaintenanceBody = /* @__PURE__ */ schema(() => z.partial(MaintenanceFields).check(notEmptyPatch()));
-export const MaintenanceIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.regex(MAINTENANCE_ID_PATTERN, 'must be a maintenance id, e.g. MNT-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')) }));
+export const MaintenanceIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.maxLength(30, 'at most 30 characters'), z.regex(MAINTENANCE_ID_PATTERN, 'must be a maintenance id, e.g. MNT-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')) }));
 export const ListMaintenancesQuery = PageQuery;
 
 export const CreateAlarmMappingBody = /* @__PURE__ */ schema(() =>
@@ -57,7 +57,7 @@ export const CreateAlarmMappingBody = /* @__PURE__ */ schema(() =>
     })
     .check(z.refine((b) => (b.alarm_name === undefined) !== (b.alarm_prefix === undefined), { message: 'give exactly one of alarm_name or alarm_prefix', path: ['alarm_name'] })),
 );
-export const AlarmMappingIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.regex(/^MAP-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a mapping id, e.g. MAP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')) }));
+export const AlarmMappingIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.maxLength(30, 'at most 30 characters'), z.regex(/^MAP-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a mapping id, e.g. MAP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')) }));
 
 export type CreateComponentInput = z.output<typeof CreateComponentBody>;
 export type ComponentStatusRequest = z.output<typeof ComponentStatusBody>;

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { STATUSES } from '#shared/domain/incidents/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES, normalizeSeverity } from '#shared/domain/severity.ts';
-import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
+import { INCIDENT_ID_MAX_LENGTH, INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
 import { csv, isoTime, listOf, nonEmpty, notEmptyPatch, rangeQuery, schema, text } from '#shared/schemas/common.ts';
 import { COMPONENT_ID_PATTERN } from '#shared/domain/components/component.ts';
 
@@ -17,7 +17,7 @@ export const Severity = /* @__PURE__ */ schema(() => z.pipe(
 export const Impact = /* @__PURE__ */ schema(() => z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], { message: 'must be an integer 0 (maintenance), 1 (minor), 2 (major) or 3 (outage)' }));
 export const IncidentTypeSchema = /* @__PURE__ */ schema(() => z.enum(INCIDENT_TYPES, { message: `must be one of ${INCIDENT_TYPES.join(', ')}` }));
 export const StatusSchema = /* @__PURE__ */ schema(() => z.enum(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` }));
-export const IncidentIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.regex(INCIDENT_ID_PATTERN, 'must look like INC-20261124-0042')) }));
+export const IncidentIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.maxLength(INCIDENT_ID_MAX_LENGTH, `at most ${INCIDENT_ID_MAX_LENGTH} characters, like INC-20261124-0042`), z.regex(INCIDENT_ID_PATTERN, 'must look like INC-20261124-0042')) }));
 
 const IncidentFields = /* @__PURE__ */ schema(() => z.strictObject({
   title: nonEmpty(200),

@@ -3,7 +3,7 @@
  * 400), bounded strings and lists.
  */
 import * as z from 'zod/mini';
-import { INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
+import { INCIDENT_ID_MAX_LENGTH, INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
 import { CHANNELS, USER_CHANNELS } from '#shared/domain/notifications/notification.ts';
 import { SEVERITIES } from '#shared/domain/severity.ts';
 import { EVENT_TYPES } from '#shared/events/cloudevent.ts';
@@ -22,7 +22,7 @@ const EventTypeFilter = /* @__PURE__ */ schema(() => z.pipe(
   z.enum(EVENT_TYPES, { message: `must be one of ${EVENT_TYPES.join(', ')} (optionally with the event namespace in front)` }),
 ));
 
-const IncidentIdFilter = /* @__PURE__ */ schema(() => z.string().check(z.regex(INCIDENT_ID_PATTERN, 'must look like INC-20261124-0042')));
+const IncidentIdFilter = /* @__PURE__ */ schema(() => z.string().check(z.maxLength(INCIDENT_ID_MAX_LENGTH, `at most ${INCIDENT_ID_MAX_LENGTH} characters, like INC-20261124-0042`), z.regex(INCIDENT_ID_PATTERN, 'must look like INC-20261124-0042')));
 
 export const SubscriptionFiltersSchema = /* @__PURE__ */ schema(() => z.strictObject({
   event_types: list(EventTypeFilter, 20),
@@ -41,7 +41,7 @@ export const CreateSubscriptionBody = /* @__PURE__ */ schema(() => z.strictObjec
 }));
 export type CreateSubscriptionInput = z.output<typeof CreateSubscriptionBody>;
 
-export const SubscriptionIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.regex(/^sub_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a subscription id (sub_…)')) }));
+export const SubscriptionIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.maxLength(30, 'at most 30 characters'), z.regex(/^sub_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a subscription id (sub_…)')) }));
 export const UserIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[\w.@+:-]+$/, "must be a user id, or 'me'")) }));
 
 export const PreferencesBody = /* @__PURE__ */ schema(() => z.strictObject({

@@ -388,5 +388,7 @@ describe('component.status_changed events', () => {
     ]);
     expect(events[1]?.changes.incident_id).toEqual({ from: null, to: first.body.incident?.id });
     expect(events[0]?.message).toMatch(new RegExp(`^${component.name}: minor → outage`));
+    // One vocabulary with the status grid: a component no incident affects is operational.
+    expect(events[1]?.message).toMatch(new RegExp(`^${component.name}: operational → minor`));
   });
 });

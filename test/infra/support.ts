@@ -4,7 +4,8 @@
  * produces. Synthesizing bundles every handler with the local esbuild, which dominates the cost;
  * each test file synthesizes once and asserts many things on the result.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { createApp, type IncidentApp } from '../../bin/app.ts';
@@ -28,7 +29,9 @@ export interface Synthesized extends IncidentApp {
 
 /** Builds and synthesizes the app for a stage, as `cdk synth -c stage=<stage>` would. */
 export function synthApp(context: Record<string, unknown>): Synthesized {
-  const built = createApp({ context: { ...cdkJsonContext(), ...context } });
+  // Its own directory inside the test file's (test/infra/setup.ts), so dispose removes only its own.
+  const outdir = mkdtempSync(path.join(process.env.CDK_OUTDIR ?? tmpdir(), 'app-'));
+  const built = createApp({ context: { ...cdkJsonContext(), ...context }, outdir });
   const assembly = built.app.synth();
   return { ...built, assembly, dispose: () => rmSync(assembly.directory, { recursive: true, force: true }) };
 }

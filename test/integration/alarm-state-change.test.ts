@@ -11,6 +11,7 @@ import { DynamoComponentStore } from '#shared/store/components/dynamo-component-
 import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
 import { componentDeps } from '#shared/use-cases/components/deps.ts';
 import { createAlarmMapping } from '#shared/use-cases/components/components.ts';
+import { reportComponentStatus } from '#shared/use-cases/components/report-component-status.ts';
 
 const fixture = (state: 'alarm' | 'ok') => JSON.parse(readFileSync(new URL(`../events/cloudwatch-alarm-state-change-${state}.json`, import.meta.url), 'utf8')) as AlarmStateChangeEvent;
 const components = new DynamoComponentStore();
@@ -78,6 +79,26 @@ describe('CloudWatch alarm state changes', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => handler(e)));
     expect(results.filter((r) => r.result === 'created')).toHaveLength(1);
     expect(results.filter((r) => r.result !== 'created').every((r) => r.result === 'duplicate')).toBe(true);
+  });
+
+  it("an alarm's OK does not resolve an incident a monitor also reported a component into", async () => {
+    const searchApi = newComponent(newComponentId(), { name: 'search-api' }, new Date().toISOString());
+    const searchIndex = newComponent(newComponentId(), { name: 'search-index' }, new Date().toISOString());
+    await components.putComponent(searchApi);
+    await components.putComponent(searchIndex);
+    await createAlarmMapping(componentDeps, { alarm_prefix: 'search-api-', component_id: searchApi.id, impact: 3 }, admin);
+
+    const opened = await handler(event('alarm', 'search-api-5xx'));
+    expect(opened).toMatchObject({ result: 'created', componentId: searchApi.id });
+    const id = (opened as { incidentId: string }).incidentId;
+    const monitor = { id: 'monitor', name: 'monitor', kind: 'machine' } as const;
+    const reported = await reportComponentStatus(componentDeps, { name: 'search-index', impact: 3, text: 'Index lagging' }, monitor);
+    expect(reported.incident?.id).toBe(id);
+    expect((await incidents.get(id))?.components.sort()).toEqual([searchApi.id, searchIndex.id].sort());
+
+    // The alarm recovered, the monitor's component did not: the incident stays open.
+    expect(await handler(event('ok', 'search-api-5xx'))).toEqual({ result: 'recovered', incidentId: id });
+    expect((await incidents.get(id))?.status).toBe('open');
   });
 
   it('an unmapped alarm and a malformed event change nothing', async () => {

@@ -19,6 +19,19 @@ describe('OpenAPI document', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('bounds the length of every path parameter (DynamoDB refuses keys over 2 KB: a long id is a 400, not a 500)', () => {
+    const doc = JSON.parse(readFileSync(path.join(root, 'docs/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: { maxLength?: number } }[] }>> };
+    const unbounded: string[] = [];
+    for (const [p, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.in === 'path' && !(typeof parameter.schema.maxLength === 'number' && parameter.schema.maxLength <= 256)) unbounded.push(`${method} ${p} ${parameter.name}`);
+        }
+      }
+    }
+    expect(unbounded).toEqual([]);
+  });
+
   it('docs/openapi.json is up to date (run `npm run openapi` after changing routes or schemas)', async () => {
     const doc = await buildOpenApi(root);
     const onDisk = JSON.parse(readFileSync(path.join(root, 'docs/openapi.json'), 'utf8')) as unknown;

@@ -4,7 +4,9 @@
  * - ALARM runs the component-status decision as the system actor; an active system incident that
  *   already covers the component records "alarm <name> firing" (which also bumps its version, so a
  *   concurrent recovery of another alarm of the incident cannot resolve it from a stale view).
- * - OK records "alarm recovered" and resolves the system incident once every alarm linked to it is OK.
+ * - OK records "alarm recovered" and resolves the system incident once every source of it has
+ *   recovered: every alarm linked to it is OK, and none of its components was reported by a
+ *   monitor through the component-status API (those resolve or move with that monitor's reports).
  */
 import { changeStatus, SYSTEM_ACTOR, touch, type Incident } from '#shared/domain/incidents/incident.ts';
 import type { IncidentWrite } from '#shared/domain/components/component-status.ts';
@@ -38,11 +40,24 @@ export function alarmFiring(incident: Incident, alarmName: string, now: string):
   return { before: incident, after, entries: [{ ...entry, update_type: 'alarm' }] };
 }
 
-/** "alarm recovered" on the incident; resolved by the system when no other linked alarm is firing. */
-export function alarmRecovered(incident: Incident, alarmName: string, othersFiring: readonly string[], now: string): IncidentWrite {
+/**
+ * The components of an incident that no linked alarm reports: they came through the
+ * component-status API (a monitor), a source that has not recovered until it resolves or moves them.
+ */
+export function componentsWithoutAlarm(incident: Pick<Incident, 'components'>, alarmComponents: readonly (string | null | undefined)[]): string[] {
+  const covered = new Set(alarmComponents.filter((c): c is string => typeof c === 'string'));
+  return incident.components.filter((id) => !covered.has(id));
+}
+
+/**
+ * "alarm recovered" on the incident; resolved by the system only when every source of it has
+ * recovered: no other linked alarm is firing, and no component of it was reported by anything
+ * but an alarm (`otherSources`: such components, see componentsWithoutAlarm).
+ */
+export function alarmRecovered(incident: Incident, alarmName: string, othersFiring: readonly string[], now: string, otherSources: readonly string[] = []): IncidentWrite {
   const recovered = touch(incident, 'incident.updated', SYSTEM_ACTOR, now, ALARM_RECOVERED);
   const entries = [{ ...recovered.entry, update_type: 'alarm', changes: { alarm: { from: alarmName, to: 'OK' } } }];
-  if (othersFiring.length > 0) return { before: incident, after: recovered.incident, entries };
+  if (othersFiring.length > 0 || otherSources.length > 0) return { before: incident, after: recovered.incident, entries };
   const resolved = changeStatus(recovered.incident, 'resolved', SYSTEM_ACTOR, now, 'resolved by system: all alarms OK');
   return ordered({ before: incident, after: resolved.incident, entries: [...entries, resolved.entry] });
 }

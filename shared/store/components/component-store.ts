@@ -35,6 +35,8 @@ export interface AlarmLink {
   alarm_name: string;
   state: string;
   updated_at: string;
+  /** The component the alarm reports (its mapping's); absent on links written before it was kept. */
+  component_id?: string | null;
 }
 
 export interface Outage {

@@ -29,11 +29,20 @@ import {
   type StatusCommit,
   type StatusSideWrite,
 } from '#shared/store/components/component-store.ts';
-import { decodeCursor, encodeCursor } from '#shared/store/cursor.ts';
+import * as cz from 'zod/mini';
+import { cursorList, decodeCursor, encodeCursor, guardCursor, timeKey } from '#shared/store/cursor.ts';
 import { incidentItem, summaryDeltas, summaryUpdate, timelineItem, toIncident } from '#shared/store/incidents/dynamo-incident-store.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
 import { keys, withoutStorage } from '#shared/store/keys.ts';
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
+
+/** Maintenance list cursors carry gsi1's LastEvaluatedKey: exactly its four attributes. */
+const MAINTENANCE_PAGES = cursorList('maintenances', cz.strictObject({
+  pk: cz.string().check(cz.regex(/^MNT#MNT-[0-9A-HJKMNP-TV-Z]{26}$/)),
+  sk: cz.literal('#META'),
+  gsi1pk: cz.literal('MAINTENANCES'),
+  gsi1sk: timeKey(),
+}));
 
 type Item = Record<string, unknown>;
 
@@ -198,8 +207,8 @@ export class DynamoComponentStore implements ComponentStore {
   }
 
   async listMaintenances(limit: number, cursor: string | undefined): Promise<Page<Maintenance>> {
-    const position = decodeCursor(cursor, { maintenances: true });
-    const result = await db.send(
+    const position = decodeCursor(MAINTENANCE_PAGES, cursor, { maintenances: true });
+    const result = await guardCursor(position, () => db.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: 'gsi1',
@@ -209,9 +218,9 @@ export class DynamoComponentStore implements ComponentStore {
         Limit: limit,
         ...(position ? { ExclusiveStartKey: position } : {}),
       }),
-    );
-    const last = result.LastEvaluatedKey as Record<string, string> | undefined;
-    return { items: (result.Items ?? []).map(toMaintenance), next_cursor: last ? encodeCursor({ maintenances: true }, last) : null };
+    ));
+    const last = result.LastEvaluatedKey as { pk: string; sk: '#META'; gsi1pk: 'MAINTENANCES'; gsi1sk: string } | undefined;
+    return { items: (result.Items ?? []).map(toMaintenance), next_cursor: last ? encodeCursor(MAINTENANCE_PAGES, { maintenances: true }, last) : null };
   }
 
   /** The window and its board copy, in one transaction conditional on the version read. */

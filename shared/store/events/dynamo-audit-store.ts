@@ -10,7 +10,8 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/store/client.ts';
-import { decodeCursor, encodeCursor } from '#shared/store/cursor.ts';
+import * as z from 'zod/mini';
+import { cursorList, decodeCursor, encodeCursor, guardCursor, month as monthField, timeKey } from '#shared/store/cursor.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
 import { keys, monthOf, withoutStorage } from '#shared/store/keys.ts';
 
@@ -28,6 +29,11 @@ const MAX_EVALUATED = 1000;
 const MAX_MONTHS_PER_PAGE = 24;
 
 type Item = Record<string, unknown>;
+
+/** One incident's events: the timeline sort key of the last entry returned. */
+const INCIDENT_EVENT_PAGES = cursorList('incident-events', z.strictObject({ sk: timeKey(keys.timelinePrefix) }));
+/** Every event: the month being read and, within it, the gsi1 sort key to go on below. */
+const EVENT_PAGES = cursorList('events', z.strictObject({ m: monthField(), s: z.optional(timeKey()) }));
 
 function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -57,7 +63,7 @@ export class DynamoAuditStore {
   }
 
   private async listIncident(filter: AuditFilter, incident: string, limit: number, cursor: string | undefined): Promise<Page<AuditEntry>> {
-    const position = decodeCursor(cursor, filter);
+    const position = decodeCursor(INCIDENT_EVENT_PAGES, cursor, filter);
     const pk = keys.incidentPartition(incident);
     const f = this.typeFilter(filter);
     const lower = `${keys.timelinePrefix}${filter.from ?? ''}`;
@@ -66,7 +72,7 @@ export class DynamoAuditStore {
     let startKey: Item | undefined = position?.sk ? { pk, sk: position.sk } : undefined;
     let evaluated = 0;
     do {
-      const result = await db.send(
+      const result = await guardCursor(position, () => db.send(
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
@@ -76,18 +82,18 @@ export class DynamoAuditStore {
           Limit: limit - items.length,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
-      );
+      ));
       evaluated += result.ScannedCount ?? 0;
       items.push(...(result.Items ?? []));
       startKey = result.LastEvaluatedKey;
     } while (startKey && items.length < limit && evaluated < MAX_EVALUATED);
     const last = items[items.length - 1];
     const next = items.length >= limit && last ? String(last.sk) : startKey ? String(startKey.sk) : undefined;
-    return { items: items.map(toEntry), next_cursor: next ? encodeCursor(filter, { sk: next }) : null };
+    return { items: items.map(toEntry), next_cursor: next ? encodeCursor(INCIDENT_EVENT_PAGES, filter, { sk: next }) : null };
   }
 
   private async listAll(filter: AuditFilter, limit: number, cursor: string | undefined): Promise<Page<AuditEntry>> {
-    const position = decodeCursor(cursor, filter);
+    const position = decodeCursor(EVENT_PAGES, cursor, filter);
     const f = this.typeFilter(filter);
     const firstMonth = await this.firstMonth();
     if (!firstMonth) return { items: [], next_cursor: null };
@@ -100,7 +106,7 @@ export class DynamoAuditStore {
     const items: Item[] = [];
     let evaluated = 0;
     let months = 0;
-    const page = (next: Record<string, string> | undefined) => ({ items: items.slice(0, limit).map(toEntry), next_cursor: next ? encodeCursor(filter, next) : null });
+    const page = (next: { m: string; s?: string } | undefined) => ({ items: items.slice(0, limit).map(toEntry), next_cursor: next ? encodeCursor(EVENT_PAGES, filter, next) : null });
 
     while (month >= floor && items.length < need) {
       if (months >= MAX_MONTHS_PER_PAGE) return page({ m: month });
@@ -120,7 +126,7 @@ export class DynamoAuditStore {
       }
       let startKey: Item | undefined;
       for (;;) {
-        const result = await db.send(
+        const result = await guardCursor(position, () => db.send(
           new QueryCommand({
             TableName: tableName,
             IndexName: 'gsi1',
@@ -132,7 +138,7 @@ export class DynamoAuditStore {
             Limit: need - items.length + (before !== undefined ? 1 : 0),
             ...(startKey ? { ExclusiveStartKey: startKey } : {}),
           }),
-        );
+        ));
         evaluated += result.ScannedCount ?? 0;
         for (const item of result.Items ?? []) {
           if (before !== undefined && String(item.gsi1sk) >= before) continue; // <= and BETWEEN are inclusive

@@ -11,9 +11,11 @@ import { ACTIVE_STATUSES, STATUSES, type Status } from '#shared/domain/incidents
 import { SEVERITIES, type Severity } from '#shared/domain/severity.ts';
 import { db, tableName } from '#shared/store/client.ts';
 import { queryAll } from '#shared/store/query.ts';
-import { decodeCursor, encodeCursor } from '#shared/store/cursor.ts';
+import * as z from 'zod/mini';
+import { cursorList, decodeCursor, encodeCursor, guardCursor, month, timeKey } from '#shared/store/cursor.ts';
 import {
   IdempotencyKeyUsed,
+  IncidentMissing,
   SideWriteRejected,
   VersionConflict,
   type Assignment,
@@ -36,6 +38,11 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 const MAX_EVALUATED_PER_PAGE = 1000;
 
 type Item = Record<string, unknown>;
+
+/** Incident list: the month being read and the sort key of the last item returned. */
+const INCIDENT_PAGES = cursorList('incidents', z.strictObject({ m: month(), s: timeKey() }));
+/** Comments of one incident: the sort key of the last comment returned. */
+const COMMENT_PAGES = cursorList('comments', z.strictObject({ sk: timeKey(keys.commentPrefix) }));
 
 const counter = (status: Status, severity: Severity) => `n_${status}_${severity}`;
 
@@ -217,8 +224,35 @@ export class DynamoIncidentStore implements IncidentStore {
     }
   }
 
+  async addSide(entry: TimelineEntry, side: SideWrite): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.incident(entry.incident_id),
+          // Commutes with every other side write: no condition on the version, only on existence.
+          UpdateExpression: 'SET #updated = :at ADD #version :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deleted_at)',
+          ExpressionAttributeNames: { '#updated': 'updated_at', '#version': 'version' },
+          ExpressionAttributeValues: { ':at': entry.at, ':one': 1 },
+        },
+      },
+      { Put: { TableName: tableName, Item: timelineItem(entry) } },
+      sideItem(side),
+    ];
+    try {
+      await transactWrite(items);
+    } catch (error) {
+      if (error instanceof TransactionCanceled) {
+        if (error.failed.includes(0)) throw new IncidentMissing(`incident ${entry.incident_id} does not exist`);
+        if (error.failed.includes(2)) throw new SideWriteRejected(side.kind);
+      }
+      throw error;
+    }
+  }
+
   async list(filter: ListFilter, limit: number, cursor: string | undefined): Promise<Page<Incident> & { read: number }> {
-    const position = decodeCursor(cursor, filter);
+    const position = decodeCursor(INCIDENT_PAGES, cursor, filter);
     const statuses = filter.statuses && filter.statuses.length > 0 ? [...new Set(filter.statuses)] : undefined;
     const need = limit + 1;
     const lower = filter.from ? `${filter.from}#` : undefined;
@@ -264,7 +298,7 @@ export class DynamoIncidentStore implements IncidentStore {
         let startKey: Item | undefined;
         let found = 0;
         for (;;) {
-          const result = await db.send(
+          const result = await guardCursor(position, () => db.send(
             new QueryCommand({
               TableName: tableName,
               IndexName: partition.index,
@@ -276,7 +310,7 @@ export class DynamoIncidentStore implements IncidentStore {
               Limit: remaining - found + (before !== undefined && lower !== undefined ? 1 : 0),
               ...(startKey ? { ExclusiveStartKey: startKey } : {}),
             }),
-          );
+          ));
           evaluated += result.ScannedCount ?? 0;
           for (const item of result.Items ?? []) {
             if (before !== undefined && String(item[skName]) >= before) continue; // BETWEEN is inclusive
@@ -315,9 +349,9 @@ export class DynamoIncidentStore implements IncidentStore {
     let next: string | null = null;
     if (collected.length > limit) {
       const last = page[page.length - 1] as Item;
-      next = encodeCursor(filter, { m: monthOf(String(last.created_at)), s: sortKeyOf(last) });
+      next = encodeCursor(INCIDENT_PAGES, filter, { m: monthOf(String(last.created_at)), s: sortKeyOf(last) });
     } else if (cut) {
-      next = encodeCursor(filter, cut);
+      next = encodeCursor(INCIDENT_PAGES, filter, cut);
     }
     return { items: page.map(toIncident), next_cursor: next, read: evaluated };
   }
@@ -374,8 +408,8 @@ export class DynamoIncidentStore implements IncidentStore {
   }
 
   async comments(id: string, limit: number, cursor: string | undefined): Promise<Page<Comment>> {
-    const position = decodeCursor(cursor, { comments: id });
-    const result = await db.send(
+    const position = decodeCursor(COMMENT_PAGES, cursor, { comments: id });
+    const result = await guardCursor(position, () => db.send(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -383,9 +417,9 @@ export class DynamoIncidentStore implements IncidentStore {
         Limit: limit,
         ...(position?.sk ? { ExclusiveStartKey: { pk: keys.incidentPartition(id), sk: position.sk } } : {}),
       }),
-    );
+    ));
     const items = (result.Items ?? []).map((i) => withoutStorage(i) as unknown as Comment);
-    const next = result.LastEvaluatedKey ? encodeCursor({ comments: id }, { sk: String(result.LastEvaluatedKey.sk) }) : null;
+    const next = result.LastEvaluatedKey ? encodeCursor(COMMENT_PAGES, { comments: id }, { sk: String(result.LastEvaluatedKey.sk) }) : null;
     return { items, next_cursor: next };
   }
 

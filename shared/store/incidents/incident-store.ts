@@ -78,6 +78,8 @@ export class IdempotencyKeyUsed extends Error {
 }
 /** A side write's own condition failed (assignment exists / does not exist). */
 export class SideWriteRejected extends Error {}
+/** The incident a side write belongs to does not exist or was deleted. */
+export class IncidentMissing extends Error {}
 
 export interface IncidentStore {
   /** Next number in the day's sequence (atomic counter). */
@@ -87,6 +89,13 @@ export interface IncidentStore {
   getDetail(id: string): Promise<IncidentDetail | undefined>;
   /** Commits `after` if the stored version is still `expectedVersion`; `deleted` soft-deletes. */
   save(before: Incident, after: Incident, entry: TimelineEntry, options?: { side?: SideWrite; deleted?: { by: string } }): Promise<void>;
+  /**
+   * A side write (comment, assignment) with its timeline entry, conditional only on the incident
+   * existing: the incident's version is incremented with `ADD` and `updated_at` set, so concurrent
+   * side writes commute instead of conflicting on the version. Throws IncidentMissing or
+   * SideWriteRejected.
+   */
+  addSide(entry: TimelineEntry, side: SideWrite): Promise<void>;
   list(filter: ListFilter, limit: number, cursor: string | undefined): Promise<Page<Incident> & { read: number }>;
   comments(id: string, limit: number, cursor: string | undefined): Promise<Page<Comment>>;
   summary(): Promise<Summary>;

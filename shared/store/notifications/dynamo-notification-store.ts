@@ -6,7 +6,8 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationPreferences, Subscription } from '#shared/domain/notifications/notification.ts';
 import { db, tableName } from '#shared/store/client.ts';
-import { decodeCursor, encodeCursor } from '#shared/store/cursor.ts';
+import * as z from 'zod/mini';
+import { cursorList, decodeCursor, encodeCursor, guardCursor, timeKey } from '#shared/store/cursor.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
 import { keys, withoutStorage } from '#shared/store/keys.ts';
 import { MAX_PREFERENCES, MAX_SUBSCRIPTIONS, type DeliveryAttempt, type NotificationStore } from '#shared/store/notifications/notification-store.ts';
@@ -16,6 +17,11 @@ const ATTEMPT_TTL_SECONDS = 30 * 86_400;
 const DELIVERED_TTL_SECONDS = 7 * 86_400;
 
 type Item = Record<string, unknown>;
+
+/** Subscriptions: the sort key of the last one returned. */
+const SUBSCRIPTION_PAGES = cursorList('subscriptions', z.strictObject({ sk: z.string().check(z.regex(/^SUB#sub_[0-9A-HJKMNP-TV-Z]{26}$/)) }));
+/** Delivery attempts of one incident: the sort key (`<at>#<attempt id>`) of the last one returned. */
+const ATTEMPT_PAGES = cursorList('delivery-attempts', z.strictObject({ sk: timeKey() }));
 const ttl = (seconds: number) => Math.floor(Date.now() / 1000) + seconds;
 
 export class DynamoNotificationStore implements NotificationStore {
@@ -32,8 +38,8 @@ export class DynamoNotificationStore implements NotificationStore {
 
   async listSubscriptions(limit: number, cursor: string | undefined): Promise<Page<Subscription>> {
     const query = { subscriptions: true };
-    const position = decodeCursor(cursor, query);
-    const result = await db.send(
+    const position = decodeCursor(SUBSCRIPTION_PAGES, cursor, query);
+    const result = await guardCursor(position, () => db.send(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk',
@@ -42,10 +48,10 @@ export class DynamoNotificationStore implements NotificationStore {
         Limit: limit,
         ...(position?.sk ? { ExclusiveStartKey: { pk: keys.subscriptionPartition, sk: position.sk } } : {}),
       }),
-    );
+    ));
     return {
       items: (result.Items ?? []).map((i) => withoutStorage(i) as unknown as Subscription),
-      next_cursor: result.LastEvaluatedKey ? encodeCursor(query, { sk: String(result.LastEvaluatedKey.sk) }) : null,
+      next_cursor: result.LastEvaluatedKey ? encodeCursor(SUBSCRIPTION_PAGES, query, { sk: String(result.LastEvaluatedKey.sk) }) : null,
     };
   }
 
@@ -101,9 +107,9 @@ export class DynamoNotificationStore implements NotificationStore {
 
   async listAttempts(subject: string, limit: number, cursor: string | undefined): Promise<Page<DeliveryAttempt>> {
     const query = { attempts: subject };
-    const position = decodeCursor(cursor, query);
+    const position = decodeCursor(ATTEMPT_PAGES, cursor, query);
     const pk = keys.deliveryAttemptPartition(subject);
-    const result = await db.send(
+    const result = await guardCursor(position, () => db.send(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk',
@@ -111,10 +117,10 @@ export class DynamoNotificationStore implements NotificationStore {
         Limit: limit,
         ...(position?.sk ? { ExclusiveStartKey: { pk, sk: position.sk } } : {}),
       }),
-    );
+    ));
     return {
       items: (result.Items ?? []).map((i) => withoutStorage(i) as unknown as DeliveryAttempt),
-      next_cursor: result.LastEvaluatedKey ? encodeCursor(query, { sk: String(result.LastEvaluatedKey.sk) }) : null,
+      next_cursor: result.LastEvaluatedKey ? encodeCursor(ATTEMPT_PAGES, query, { sk: String(result.LastEvaluatedKey.sk) }) : null,
     };
   }
 

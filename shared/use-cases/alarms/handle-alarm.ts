@@ -3,12 +3,13 @@
  * - ALARM: the alarm's mapping names a component and an impact; the component-status decision runs
  *   as the system actor, and the alarm is linked to the system incident that now covers the
  *   component. Everything commits in one transaction with the dedupe record of the event id.
- * - OK: "alarm recovered" on the linked system incident; resolved by the system once none of its
- *   alarms is firing. Same transaction, same dedupe record.
+ * - OK: "alarm recovered" on the linked system incident; resolved by the system once every source
+ *   of it has recovered: none of its alarms is firing and no component of it came from a monitor's
+ *   component-status report (a component no linked alarm reports). Same transaction, same dedupe record.
  * - A redelivered event (same id) finds its dedupe record (checked first, and again as a condition
  *   of the transaction) and changes nothing.
  */
-import { alarmFiring, alarmRecovered, matchMapping, type AlarmStateValue } from '#shared/domain/alarms/alarm.ts';
+import { alarmFiring, alarmRecovered, componentsWithoutAlarm, matchMapping, type AlarmStateValue } from '#shared/domain/alarms/alarm.ts';
 import { SYSTEM_ACTOR } from '#shared/domain/incidents/incident.ts';
 import { isActive } from '#shared/domain/incidents/lifecycle.ts';
 import { recordIncidentMetrics } from '#shared/observability.ts';
@@ -52,7 +53,7 @@ function sides(change: AlarmChange, incidentId: string | null, componentId: stri
     { kind: 'alarmEvent', eventId: change.eventId, alarmName: change.alarmName, at: now },
     { kind: 'alarmState', state: { alarm_name: change.alarmName, state: change.state, incident_id: incidentId, component_id: componentId, last_event_id: change.eventId, updated_at: now } },
   ];
-  if (incidentId) out.push({ kind: 'alarmLink', link: { incident_id: incidentId, alarm_name: change.alarmName, state: change.state, updated_at: now } });
+  if (incidentId) out.push({ kind: 'alarmLink', link: { incident_id: incidentId, alarm_name: change.alarmName, state: change.state, updated_at: now, component_id: componentId } });
   return out;
 }
 
@@ -94,12 +95,15 @@ async function recovered(deps: ComponentDeps, change: AlarmChange): Promise<Alar
     }
     const links = await deps.components.alarmLinks(incident.id);
     const othersFiring = links.filter((l) => l.alarm_name !== change.alarmName && l.state === 'ALARM').map((l) => l.alarm_name);
-    const write = alarmRecovered(incident, change.alarmName, othersFiring, now);
+    // Every source must have recovered: a component no linked alarm reports came from a monitor.
+    const alarmComponents = await Promise.all(links.map(async (l) => (l.component_id !== undefined ? l.component_id : ((await deps.components.alarmState(l.alarm_name))?.component_id ?? null))));
+    const otherSources = componentsWithoutAlarm(incident, [...alarmComponents, state?.component_id]);
+    const write = alarmRecovered(incident, change.alarmName, othersFiring, now, otherSources);
     const commit: StatusCommit = { writes: [write], pointers: [], side: sides(change, incident.id, state?.component_id ?? null, now) };
     try {
       await deps.components.commit(commit);
       recordIncidentMetrics(write.before, write.after);
-      return { result: othersFiring.length > 0 ? 'recovered' : 'resolved', incidentId: incident.id };
+      return { result: othersFiring.length > 0 || otherSources.length > 0 ? 'recovered' : 'resolved', incidentId: incident.id };
     } catch (error) {
       if (!(error instanceof BoardChanged) || attempt >= MAX_ATTEMPTS) throw error;
     }

@@ -11,7 +11,7 @@ import { componentStatus } from '#shared/domain/components/component-status.ts';
 import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
 import type { Actor } from '#shared/domain/incidents/incident.ts';
 import { newMaintenance, newMaintenanceId, patchMaintenance, withStatus, type MaintenanceInput } from '#shared/domain/components/maintenance.ts';
-import { IMPACT_NAMES } from '#shared/domain/severity.ts';
+import { componentStatusName } from '#shared/domain/severity.ts';
 import { StaleWrite, type AlarmMapping } from '#shared/store/components/component-store.ts';
 import type { ComponentDeps } from '#shared/use-cases/components/deps.ts';
 
@@ -87,7 +87,7 @@ export async function statusBoard(deps: ComponentDeps) {
         attributes: c.attributes,
         display_group: c.display_group,
         impact: shownImpact,
-        status: shownImpact > 0 ? IMPACT_NAMES[shownImpact] : maintenance ? 'maintenance' : 'operational',
+        status: componentStatusName(shownImpact, maintenance !== null),
         incident: shown
           ? { id: shown.id, title: shown.title, impact: shown.impact, status: shown.status, public_message: shown.public_message, start_time: shown.start_time, updated_at: shown.updated_at }
           : null,

@@ -12,7 +12,7 @@ import { dayKey, incidentId, ulid } from '#shared/domain/ids.ts';
 import type { Actor, Incident } from '#shared/domain/incidents/incident.ts';
 import type { Maintenance } from '#shared/domain/components/maintenance.ts';
 import { recordIncidentMetrics } from '#shared/observability.ts';
-import { IMPACT_NAMES, type Impact } from '#shared/domain/severity.ts';
+import { componentStatusName, type Impact } from '#shared/domain/severity.ts';
 import { BoardChanged, type ComponentStatusEntry, type StatusCommit } from '#shared/store/components/component-store.ts';
 import type { ComponentDeps } from '#shared/use-cases/components/deps.ts';
 
@@ -118,9 +118,9 @@ function withStatusEvent(commit: StatusCommit, board: BoardState, decision: Extr
     at: now,
     component_id: component.id,
     actor: { id: actor.id, name: actor.name, kind: actor.kind },
-    message: `${component.name}: ${IMPACT_NAMES[before.impact]} → ${IMPACT_NAMES[to]} (${decision.incident.id})`,
+    message: `${component.name}: ${componentStatusName(before.impact, before.maintenance !== null)} → ${componentStatusName(to)} (${decision.incident.id})`,
     changes: { impact: { from: before.impact, to }, incident_id: { from: before.incident?.id ?? null, to: decision.incident.id } },
-    component: { ...component, impact: to, status: IMPACT_NAMES[to], incident_id: decision.incident.id },
+    component: { ...component, impact: to, status: componentStatusName(to), incident_id: decision.incident.id },
   };
   return { ...commit, side: [...(commit.side ?? []), { kind: 'componentEvent', entry }] };
 }

@@ -3,15 +3,13 @@ import { NotFoundError } from '#shared/domain/errors.ts';
 import { touch, type Actor } from '#shared/domain/incidents/incident.ts';
 import type { Comment } from '#shared/store/incidents/incident-store.ts';
 import type { Deps } from '#shared/use-cases/context.ts';
-import { mutateIncident } from '#shared/use-cases/incidents/mutate-incident.ts';
+import { writeSide } from '#shared/use-cases/incidents/side-write.ts';
 
 export async function addComment(deps: Deps, id: string, body: string, actor: Actor): Promise<Comment> {
   let comment: Comment | undefined;
-  await mutateIncident(deps, id, (before, now) => touch(before, 'incident.comment_added', actor, now, body), {
-    side: (_before, now) => {
-      comment = { id: ulid(Date.parse(now)), incident_id: id, author: actor.name, body, created_at: now };
-      return { kind: 'putComment', comment };
-    },
+  await writeSide(deps, id, (incident, now) => {
+    comment = { id: ulid(Date.parse(now)), incident_id: id, author: actor.name, body, created_at: now };
+    return { entry: touch(incident, 'incident.comment_added', actor, now, body).entry, side: { kind: 'putComment', comment } };
   });
   return comment as Comment;
 }

@@ -3,9 +3,10 @@
  * with a transaction conditional on the version that was read.
  * - With an expected version (If-Match) a mismatch is a 412: the caller decided on stale data.
  * - Without one the change does not depend on what others did (a comment, a status move that is
- *   re-validated against the fresh state), so a conflict is retried on a fresh read.
+ *   re-validated against the fresh state), so a conflict is retried on a fresh read; when others
+ *   keep winning for the whole budget the answer is a 503 with Retry-After, never a 500.
  */
-import { NotFoundError, PreconditionFailedError } from '#shared/domain/errors.ts';
+import { NotFoundError, PreconditionFailedError, UnavailableError } from '#shared/domain/errors.ts';
 import type { Change, Incident } from '#shared/domain/incidents/incident.ts';
 import { VersionConflict, type SideWrite } from '#shared/store/incidents/incident-store.ts';
 import { recordIncidentMetrics } from '#shared/observability.ts';
@@ -47,7 +48,7 @@ export async function mutateIncident(
       if (options.expectedVersion !== undefined) {
         throw new PreconditionFailedError(`Incident ${id} changed while your request was applied: fetch it again and reapply your change.`);
       }
-      if (attempt >= MAX_ATTEMPTS) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new UnavailableError(`Incident ${id} kept changing under ${attempt} attempts; nothing was written. Retry in a moment.`);
     }
   }
 }

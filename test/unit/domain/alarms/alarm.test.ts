@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmFiring, alarmRecovered, matchMapping } from '#shared/domain/alarms/alarm.ts';
+import { alarmFiring, alarmRecovered, componentsWithoutAlarm, matchMapping } from '#shared/domain/alarms/alarm.ts';
 import { newIncident, SYSTEM_ACTOR } from '#shared/domain/incidents/incident.ts';
 
 const now = '2026-11-24T10:00:00.000Z';
@@ -30,5 +30,15 @@ describe('alarms', () => {
       ['incident.resolved', 'resolved by system: all alarms OK'],
     ]);
     expect((all.entries[0]?.id ?? '') < (all.entries[1]?.id ?? '')).toBe(true);
+  });
+
+  it('resolves only when every source recovered: a component no alarm reports came from a monitor', () => {
+    const { incident } = newIncident('INC-20261124-0002', { title: 'x', impact: 2, components: ['c1', 'c2'] }, SYSTEM_ACTOR, now, { system: true });
+    expect(componentsWithoutAlarm(incident, ['c1', null, undefined])).toEqual(['c2']);
+    expect(componentsWithoutAlarm(incident, ['c2', 'c1'])).toEqual([]);
+    const monitored = alarmRecovered(incident, 'a1', [], now, ['c2']);
+    expect(monitored.after.status).toBe('open');
+    expect(monitored.entries.map((e) => e.message)).toEqual(['alarm recovered']);
+    expect(alarmRecovered(incident, 'a1', [], now, []).after.status).toBe('resolved');
   });
 });

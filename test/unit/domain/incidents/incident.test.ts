@@ -20,6 +20,12 @@ describe('incidents', () => {
     expect(newIncident('INC-20261124-0003', { title: 'x', impact: 0 }, alice, now).incident).toMatchObject({ severity: 'minor', incident_type: 'maintenance' });
   });
 
+  it("makes a person's minor incident a minor incident (impact 1), not a maintenance", () => {
+    expect(newIncident('INC-20261124-0009', { title: 'x', severity: 'minor' }, alice, now).incident).toMatchObject({ severity: 'minor', impact: 1, incident_type: 'other' });
+    const { incident } = newIncident('INC-20261124-0010', { title: 'x', severity: 'high' }, alice, now);
+    expect(applyPatch(incident, { severity: 'minor' }, alice, later).incident).toMatchObject({ severity: 'minor', impact: 1 });
+  });
+
   it('refuses a start in the future and a missing severity and impact', () => {
     expect(() => newIncident('INC-20261124-0004', { title: 'x', severity: 'low', start_time: '2026-11-24T11:00:00.000Z' }, alice, now)).toThrow(InvalidInputError);
     expect(() => newIncident('INC-20261124-0005', { title: 'x' }, alice, now)).toThrow(/severity/);

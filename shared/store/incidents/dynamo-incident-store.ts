@@ -6,6 +6,7 @@
  * idempotency record). Reads: GetItem or Query, never Scan.
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { fromMembers, type Member } from '#shared/domain/components/members.ts';
 import { INCIDENT_FIELDS, type Incident, type TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { ACTIVE_STATUSES, STATUSES, type Status } from '#shared/domain/incidents/lifecycle.ts';
 import { SEVERITIES, type Severity } from '#shared/domain/severity.ts';
@@ -101,11 +102,20 @@ function sideItem(side: SideWrite): TransactItem {
 }
 
 /** Known fields in API order first, then any field a later version added. */
+/**
+ * A system incident stores its membership per component (`members`, see
+ * shared/store/components/dynamo-component-store.ts): concurrent joins and leaves change one entry
+ * each, so its `components`, `affected_services` and `affected_regions` are derived from it here;
+ * the stored lists are only what the list filters match on. `members` itself is storage.
+ */
 export const toIncident = (item: Item): Incident => {
   const rest = withoutStorage(item);
   const ordered: Item = {};
   for (const field of INCIDENT_FIELDS) ordered[field] = rest[field] ?? null;
-  return { ...ordered, ...rest } as unknown as Incident;
+  const members = rest.members;
+  delete rest.members;
+  const derived = members && typeof members === 'object' ? fromMembers(members as Record<string, Member>) : {};
+  return { ...ordered, ...rest, ...derived } as unknown as Incident;
 };
 
 interface Partition {

@@ -119,7 +119,8 @@ export function runComponentStatus<T>(
   // Decisions about one component depend on each other (they serialize on its version): in one
   // process they run one after the other instead of racing to a lost transaction each.
   const key = input.componentId ?? `${input.name}\u0000${JSON.stringify(input.attributes ?? [])}`;
-  return oneAtATime(deps, key, () => decide(deps, input, actor, finish, Date.now() + TIME_BUDGET_MS));
+  const deadline = Date.now() + (deps.budgetMs ?? TIME_BUDGET_MS);
+  return oneAtATime(deps, key, () => decide(deps, input, actor, finish, deadline));
 }
 
 async function decide<T>(

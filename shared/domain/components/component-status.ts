@@ -27,7 +27,7 @@ import { newIncident, SYSTEM_ACTOR, timelineEntry, type Actor, type FieldChanges
 import { isActive, transition } from '#shared/domain/incidents/lifecycle.ts';
 import { isMaintenanceActive, type Maintenance } from '#shared/domain/components/maintenance.ts';
 import { IMPACT_NAMES, severityOf, type Impact, type IncidentType } from '#shared/domain/severity.ts';
-import type { Member } from '#shared/domain/components/members.ts';
+import { fromMembers, type Member } from '#shared/domain/components/members.ts';
 
 export { fromMembers, type Member } from '#shared/domain/components/members.ts';
 
@@ -246,15 +246,21 @@ export function decideComponentStatus(state: BoardState, request: StatusRequest,
   /** Whether the incident's membership is stored per component (joins and leaves can commute). */
   const commutes = (incident: Incident) => state.members?.has(incident.id) === true;
 
+  /**
+   * The members' order (joined first, then by id), which is the order `components` is read back
+   * in; an incident stored without members keeps its list's order.
+   */
+  const ordered = (incident: Incident, ids: readonly string[]) => (commutes(incident) ? fromMembers(membersAfter(incident, ids)).components : [...ids]);
+
   const join = (into: Incident, message: string): IncidentWrite => {
-    const write = chain(into, [(current) => step(current, membership([...current.components, component.id], state.components), 'incident.updated', actor, now, message)]);
+    const write = chain(into, [(current) => step(current, membership(ordered(into, [...current.components, component.id]), state.components), 'incident.updated', actor, now, message)]);
     const members = membersAfter(into, write.after.components);
     if (!commutes(into)) return { ...write, members };
     return { ...write, members, join: { component: component.id, member: members[component.id] as Member } };
   };
 
   const leave = (from: Incident, message: string, close: boolean): IncidentWrite => {
-    const steps = [(current: Incident) => step(current, membership(current.components.filter((id) => id !== component.id), state.components), 'incident.updated', actor, now, message)];
+    const steps = [(current: Incident) => step(current, membership(ordered(from, current.components.filter((id) => id !== component.id)), state.components), 'incident.updated', actor, now, message)];
     if (close) steps.push((current: Incident) => step(current, transition(current, 'closed', now), 'incident.status_changed', SYSTEM_ACTOR, now, 'closed by system'));
     const write = chain(from, steps);
     const members = membersAfter(from, write.after.components);

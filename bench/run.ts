@@ -129,6 +129,31 @@ function notificationGoals(outcome: Outcome): Goal[] {
   return [{ id: 'notifications-p99', goal, measured: `${p99} ms, ${lost} lost of ${String(field(outcome.result, 'events'))}`, value: p99, limit, pass: p99 <= limit && lost === 0 }];
 }
 
+/** Alarm storms (issue 14): 200 concurrent reports over 50 components, in process and over HTTP. */
+function stormGoals(inProcess: Outcome, http: Outcome): Goal[] {
+  const row = (id: string, where: string, outcome: Outcome, at: string[]): Goal[] => {
+    const noErrors = `Alarm storm ${where} (200 reports over 50 components): 0 × 5xx (so 0 × 503), every component in one active incident at its highest impact`;
+    const latency = `Alarm storm ${where}: p99 ≤ 1000 ms`;
+    if (!outcome.ok) return [notMeasured(`${id}-errors`, noErrors, 0, outcome.error), notMeasured(`${id}-p99`, latency, 1000, outcome.error)];
+    const statuses = (field(outcome.result, ...at, 'statuses') ?? {}) as Record<string, number>;
+    const fiveXx = Object.entries(statuses).reduce((n, [code, count]) => n + (Number(code) >= 500 ? count : 0), 0);
+    const violations = (field(outcome.result, ...at, 'violations') ?? []) as unknown[];
+    const p99 = Number(field(outcome.result, ...at, 'latencyMs', 'p99'));
+    return [
+      {
+        id: `${id}-errors`,
+        goal: noErrors,
+        measured: `${Object.entries(statuses).map(([code, n]) => `${n} × ${code}`).join(', ')}; ${violations.length} invariant violation(s)`,
+        value: fiveXx + violations.length,
+        limit: 0,
+        pass: fiveXx === 0 && violations.length === 0,
+      },
+      { id: `${id}-p99`, goal: latency, measured: `${round(p99, 1)} ms (wall ${String(field(outcome.result, ...at, 'wallMs'))} ms)`, value: p99, limit: 1000, pass: p99 <= 1000 },
+    ];
+  };
+  return [...row('storm-in-process', 'in process', inProcess, ['storm']), ...row('storm-http', 'over HTTP (local runtime)', http, [])];
+}
+
 async function main(): Promise<void> {
   const date = new Date().toISOString();
   const cpus = os.cpus();
@@ -231,6 +256,12 @@ async function main(): Promise<void> {
       return benchNotifications();
     });
 
+    // 6b. Alarm storm over HTTP (bench/component-storm-http.ts): the local runtime in its own child process.
+    const componentStormHttp = await optional('component storm (HTTP)', async () => {
+      const { benchComponentStormHttp } = await import('./component-storm-http.ts');
+      return benchComponentStormHttp();
+    });
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -288,6 +319,8 @@ async function main(): Promise<void> {
     ];
 
     goals.push(...componentStatusGoals(componentStatus), ...notificationGoals(notifications));
+    // Alarm storms (issue 14): in process and over HTTP.
+    goals.push(...stormGoals(componentStatus, componentStormHttp));
 
     const results: Results = {
       schema: 2,
@@ -313,6 +346,7 @@ async function main(): Promise<void> {
       componentStatus,
       list,
       notifications,
+      componentStormHttp,
       harnessErrors,
     };
     // A quick (smoke) run never overwrites the published figures.

@@ -12,7 +12,14 @@
  *   incident of impact 2: the worst case, every commit conflicts with the others on that incident;
  * - `concurrentDistinct`: 50 callers at once, each request for its own component at impact 3
  *   where a covering incident exists (read-only 409 path) — the read side under load;
- * - `concurrentIdentical`: 50 identical concurrent requests for one component: one 201, 49 409s.
+ * - `concurrentIdentical`: 50 identical concurrent requests for one component: one 201, 49 409s;
+ * - `storm`: an alarm storm, 200 reports over 50 components (4 each, impacts mixed) all at once:
+ *   the goal is 0 × 503, 0 × 5xx, p99 ≤ 1 s, and afterwards every component in exactly one active
+ *   incident, at the highest impact reported for it (`stormInvariants` in bench/storm.ts, shared with the
+ *   HTTP run and the tests).
+ *
+ * Every invocation gets its own Lambda context (its own 29 s deadline), as Lambda gives it: one
+ * context shared by the whole run ran out of time mid-run on a slow machine.
  *
  * Usage: `await benchComponentStatus({ endpoint })` with a running DynamoDB Local. The handler's
  * modules read TABLE_NAME once when first imported: if the caller already set it (bench/run.ts
@@ -23,6 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { apiEvent, lambdaContext, type Handler } from './harness.ts';
+import { STORM_COMPONENTS, STORM_P99_LIMIT_MS, STORM_PER_COMPONENT, stormInvariants, stormPlan } from './storm.ts';
 import { summarize } from './stats.ts';
 
 export interface ComponentStatusBenchOptions {
@@ -39,7 +47,6 @@ export interface ComponentStatusBenchOptions {
 const CLAIMS = { sub: 'bench-metric-processor', username: 'bench-metric-processor', scope: 'component_status:write', client_id: 'bench-metric-processor' };
 
 const event = (body: unknown) => apiEvent({ method: 'POST', path: '/v1/component_status', routePath: '/v1/component_status', claims: CLAIMS, body: JSON.stringify(body) });
-const context = lambdaContext('bench-reportComponentStatus');
 
 export async function benchComponentStatus(opts: ComponentStatusBenchOptions): Promise<Record<string, unknown>> {
   const sequentialCount = opts.sequential ?? 200;
@@ -82,7 +89,8 @@ export async function benchComponentStatus(opts: ComponentStatusBenchOptions): P
 
   const invoke = async (body: unknown): Promise<{ ms: number; status: number }> => {
     const start = performance.now();
-    const res = await handler(event(body), context);
+    // A fresh context per invocation: its own deadline, as Lambda gives each invocation.
+    const res = await handler(event(body), lambdaContext('bench-reportComponentStatus'));
     return { ms: performance.now() - start, status: res.statusCode };
   };
   const statuses = (results: { status: number }[]) => {
@@ -137,6 +145,22 @@ export async function benchComponentStatus(opts: ComponentStatusBenchOptions): P
   const [one] = await register(1, 'same');
   const identical = await Promise.all(Array.from({ length: concurrency }, () => invoke({ name: one, impact: 3, text: 'bench outage' })));
 
+  // The alarm storm: 200 reports over 50 fresh components, impacts mixed, all at once.
+  const stormNames = await register(STORM_COMPONENTS, 'storm');
+  const plan = stormPlan(stormNames, STORM_PER_COMPONENT);
+  resetDynamoCalls();
+  const startStorm = performance.now();
+  const storm = await Promise.all(plan.map((r) => invoke({ name: r.name, impact: r.impact, text: 'storm' })));
+  const stormWall = performance.now() - startStorm;
+  const stormCalls = dynamoCalls.count;
+  const board = await store.board();
+  const { isActive } = await import('#shared/domain/incidents/lifecycle.ts');
+  const idOf = new Map(board.components.map((c) => [c.name, c.id]));
+  const violations = stormInvariants(plan, idOf, board.incidents.filter((i) => isActive(i.status)));
+  const stormStatuses = statuses(storm);
+  const stormLatency = summarize(storm.map((r) => r.ms));
+  const fiveXx = storm.filter((r) => r.status >= 500).length;
+
   return {
     table: usedTable,
     sequential: {
@@ -162,7 +186,17 @@ export async function benchComponentStatus(opts: ComponentStatusBenchOptions): P
       roundTripsPerDecision: Math.round((coveredCalls / covered.length) * 100) / 100,
     },
     concurrentIdentical: { callers: concurrency, latencyMs: summarize(identical.map((r) => r.ms)), statuses: statuses(identical) },
+    storm: {
+      components: STORM_COMPONENTS,
+      requests: storm.length,
+      latencyMs: stormLatency,
+      statuses: stormStatuses,
+      wallMs: Math.round(stormWall),
+      roundTripsPerReport: Math.round((stormCalls / storm.length) * 100) / 100,
+      violations,
+    },
     goals: {
+      storm: { p99LimitMs: STORM_P99_LIMIT_MS, p99: stormLatency.p99, fiveXx, violations: violations.length, met: fiveXx === 0 && violations.length === 0 && stormLatency.p99 <= STORM_P99_LIMIT_MS },
       happyPathRoundTrips: { limit: 2, actual: Math.min(...happy), met: Math.min(...happy) <= 2 && Math.max(...happy) <= 2 },
       identicalOneCreated: { expected: { 201: 1, 409: concurrency - 1 }, actual: statuses(identical) },
     },

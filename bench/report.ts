@@ -52,6 +52,8 @@ export interface Results {
   readonly notifications: SubResult;
   /** From bench/restart.ts, as it returns it (absent in results written before it existed). */
   readonly restart?: SubResult;
+  /** From bench/component-storm-http.ts, as it returns it (absent in results from before it existed). */
+  readonly componentStormHttp?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 
@@ -110,6 +112,7 @@ function componentStatusSection(sub: SubResult): string[] {
     ['50 callers, one incident', 'concurrentAdds', get(r, 'concurrentAdds', 'roundTripsPerDecision')],
     ['50 callers, already covered', 'concurrentCovered', get(r, 'concurrentCovered', 'roundTripsPerDecision')],
     ['50 identical requests', 'concurrentIdentical', undefined],
+    ['Alarm storm: 200 reports over 50 components, impacts mixed, all at once', 'storm', get(r, 'storm', 'roundTripsPerReport')],
   ].map(([label, key, trips]) => {
     const k = key as string;
     const latency = get(r, k, 'latencyMs');
@@ -175,6 +178,22 @@ function restartSection(sub: SubResult): string[] {
       [[text(get(r, 'changes')), text(get(r, 'delivered_distinct')), text(get(r, 'missing')), text(get(r, 'duplicates')), text(get(r, 'cut_off_by_kill')), `${text(get(r, 'restart_ms'))} ms`, `${text(get(r, 'catch_up_ms'))} ms`]],
     ),
   );
+  out.push('');
+  return out;
+}
+
+function stormHttpSection(sub: SubResult | undefined): string[] {
+  const out = ['## 8. Alarm storm over HTTP', ''];
+  if (!sub) return [];
+  if (!sub.ok) return [...out, `Not measured: the part failed (\`${sub.error.split('\n')[0] ?? ''}\`).`, ''];
+  const r = sub.result;
+  out.push(
+    'bench/component-storm-http.ts, in its own child process: the local runtime (shared/local/runtime.ts, as `npm start`) on DynamoDB Local; ' +
+      `${text(get(r, 'requests'))} concurrent \`POST /v1/component_status\` over ${text(get(r, 'components'))} fresh components, impacts mixed (bench/storm.ts).`,
+  );
+  out.push('');
+  const latency = get(r, 'latencyMs');
+  out.push(table(['Requests', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'wall ms', 'Statuses', 'Invariant violations'], [[text(get(r, 'requests')), num(get(latency, 'p50')), num(get(latency, 'p90')), num(get(latency, 'p99')), num(get(latency, 'max')), text(get(r, 'wallMs')), statusList(get(r, 'statuses')), text((get(r, 'violations') as unknown[] | undefined)?.length)]]));
   out.push('');
   return out;
 }
@@ -365,6 +384,7 @@ export function renderMarkdown(r: Results): string {
 
   out.push(...notificationsSection(r.notifications));
   if (r.restart) out.push(...restartSection(r.restart));
+  out.push(...stormHttpSection(r.componentStormHttp));
 
   if (r.harnessErrors.length > 0) {
     out.push('## Harness errors');

@@ -8,10 +8,11 @@
  * writes its output under the temp directory, never over the published figures.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FUNCTION_NODE_OPTIONS } from '#lib/bundling.ts';
 import { WORKER_FUNCTIONS } from '#lib/functions.ts';
 import { routes } from '#lib/routes.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#shared/local/dynamodb-local.ts';
@@ -35,6 +36,7 @@ const settings = {
   /** One process at a time: a cold start has its sandbox's CPU to itself (see the method notes). */
   importConcurrency: 1,
   importP50LimitMs: 50,
+  importRatioLimit: 1.7,
   dynamoIterations: quick ? 50 : 300,
   dynamoWarmup: quick ? 20 : 100,
   createIterations: quick ? 50 : 400,
@@ -51,13 +53,9 @@ const settings = {
   listRatioLimit: 1.2,
 };
 
-/** Whether the CDK functions run with source maps enabled (then the source-map import figure is the deployed one). */
-function deployedWithSourceMaps(): boolean | null {
-  try {
-    return readFileSync(path.join(root, 'lib', 'constructs', 'service-function.ts'), 'utf8').includes('--enable-source-maps');
-  } catch {
-    return null;
-  }
+/** Whether the CDK functions run with source maps enabled (lib/bundling.ts, FUNCTION_NODE_OPTIONS). */
+function deployedWithSourceMaps(): boolean {
+  return FUNCTION_NODE_OPTIONS.includes('--enable-source-maps');
 }
 
 function gitCommit(): string {
@@ -149,6 +147,31 @@ function restartGoals(outcome: Outcome): Goal[] {
   ];
 }
 
+/** Alarm storms (issue 14): 200 concurrent reports over 50 components, in process and over HTTP. */
+function stormGoals(inProcess: Outcome, http: Outcome): Goal[] {
+  const row = (id: string, where: string, outcome: Outcome, at: string[]): Goal[] => {
+    const noErrors = `Alarm storm ${where} (200 reports over 50 components): 0 × 5xx (so 0 × 503), every component in one active incident at its highest impact`;
+    const latency = `Alarm storm ${where}: p99 ≤ 1000 ms`;
+    if (!outcome.ok) return [notMeasured(`${id}-errors`, noErrors, 0, outcome.error), notMeasured(`${id}-p99`, latency, 1000, outcome.error)];
+    const statuses = (field(outcome.result, ...at, 'statuses') ?? {}) as Record<string, number>;
+    const fiveXx = Object.entries(statuses).reduce((n, [code, count]) => n + (Number(code) >= 500 ? count : 0), 0);
+    const violations = (field(outcome.result, ...at, 'violations') ?? []) as unknown[];
+    const p99 = Number(field(outcome.result, ...at, 'latencyMs', 'p99'));
+    return [
+      {
+        id: `${id}-errors`,
+        goal: noErrors,
+        measured: `${Object.entries(statuses).map(([code, n]) => `${n} × ${code}`).join(', ')}; ${violations.length} invariant violation(s)`,
+        value: fiveXx + violations.length,
+        limit: 0,
+        pass: fiveXx === 0 && violations.length === 0,
+      },
+      { id: `${id}-p99`, goal: latency, measured: `${round(p99, 1)} ms (wall ${String(field(outcome.result, ...at, 'wallMs'))} ms)`, value: p99, limit: 1000, pass: p99 <= 1000 },
+    ];
+  };
+  return [...row('storm-in-process', 'in process', inProcess, ['storm']), ...row('storm-http', 'over HTTP (local runtime)', http, [])];
+}
+
 async function main(): Promise<void> {
   const date = new Date().toISOString();
   const cpus = os.cpus();
@@ -164,9 +187,10 @@ async function main(): Promise<void> {
     // 2. Cold import of each bundle in fresh processes, before the emulator takes any CPU.
     const nodeStartup = [await measureNodeStartup(settings.importRuns, settings.importConcurrency)];
     const importOptions = { runs: settings.importRuns, warmup: settings.importWarmup, concurrency: settings.importConcurrency };
+    // With the NODE_OPTIONS the functions really get (lib/bundling.ts, FUNCTION_NODE_OPTIONS).
     const imports = await measureImports(
       bundles.handlers.map((h) => ({ id: h.id, file: h.file })),
-      importOptions,
+      { ...importOptions, nodeArgs: [...FUNCTION_NODE_OPTIONS] },
     );
     for (const result of imports) {
       progress(`import ${result.id.padEnd(28)} p50 ${result.import.p50.toFixed(1)} ms, p90 ${result.import.p90.toFixed(1)} ms, cpu p50 ${result.cpu.p50.toFixed(1)} ms`);
@@ -257,6 +281,12 @@ async function main(): Promise<void> {
       return benchRestart();
     });
 
+    // 6b. Alarm storm over HTTP (bench/component-storm-http.ts): the local runtime in its own child process.
+    const componentStormHttp = await optional('component storm (HTTP)', async () => {
+      const { benchComponentStormHttp } = await import('./component-storm-http.ts');
+      return benchComponentStormHttp();
+    });
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -313,8 +343,25 @@ async function main(): Promise<void> {
       })),
     ];
 
+    // Cold import as a ratio (issue 14): absolute times move 2× with the machine's load, the ratio
+    // to the bench's own bare DynamoDB document-client probe (same method, same moment) does not.
+    const dynamoProbe = attribution.find((a) => a.probe === 'DynamoDB document client');
+    if (dynamoProbe) {
+      const ratio = slowestImport.import.p50 / dynamoProbe.import.p50;
+      const flags = FUNCTION_NODE_OPTIONS.length > 0 ? FUNCTION_NODE_OPTIONS.join(' ') : 'none';
+      goals.push({
+        id: 'import-ratio',
+        goal: `Slowest handler's cold import p50 / bare DynamoDB document-client probe p50 ≤ ${settings.importRatioLimit} (with the functions' NODE_OPTIONS: ${flags})`,
+        measured: `${ratio.toFixed(2)} (${slowestImport.id} ${slowestImport.import.p50.toFixed(1)} ms / probe ${dynamoProbe.import.p50.toFixed(1)} ms)`,
+        value: round(ratio, 3),
+        limit: settings.importRatioLimit,
+        pass: ratio <= settings.importRatioLimit,
+      });
+    }
     goals.push(...componentStatusGoals(componentStatus), ...notificationGoals(notifications));
     goals.push(...restartGoals(restart));
+    // Alarm storms (issue 14): in process and over HTTP.
+    goals.push(...stormGoals(componentStatus, componentStormHttp));
 
     const results: Results = {
       schema: 2,
@@ -341,6 +388,7 @@ async function main(): Promise<void> {
       list,
       notifications,
       restart,
+      componentStormHttp,
       harnessErrors,
     };
     // A quick (smoke) run never overwrites the published figures.

@@ -70,3 +70,10 @@ export const bundlingDefaults = {
 /** The same aliases as esbuild CLI arguments (CDK's NodejsFunction passes `esbuildArgs` through). */
 export const aliasArgs = (): Record<string, string> =>
   Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]));
+
+// Cold import (issue 14): the NODE_OPTIONS every function runs with, measured as deployed by
+// bench/run.ts. `--enable-source-maps` made the slowest function's cold import 2.1–2.9 × the bare
+// DynamoDB document-client probe (the goal is ≤ 1.7 ×): Node parses the whole source map at
+// load. The bundles keep their `.map` files (`sourcemap: true`), so a logged stack trace (raw
+// `index.mjs:<line>:<column>` frames) maps back to the sources offline with the build's map.
+export const FUNCTION_NODE_OPTIONS: readonly string[] = [];

@@ -20,7 +20,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { aliasArgs, bundlingDefaults } from '../bundling.ts';
+import { aliasArgs, bundlingDefaults, FUNCTION_NODE_OPTIONS } from '../bundling.ts';
 
 /** The repository root: where package.json, package-lock.json and the handler entries live. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,7 +61,7 @@ export interface ServiceEnvironment {
 
 /** The default environment merged with the caller's: the caller wins per key, defaults stay. */
 export function mergeEnvironment(defaults: ServiceEnvironment, environment: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const base: Record<string, string> = { NODE_OPTIONS: '--enable-source-maps' };
+  const base: Record<string, string> = FUNCTION_NODE_OPTIONS.length > 0 ? { NODE_OPTIONS: FUNCTION_NODE_OPTIONS.join(' ') } : {};
   for (const [key, value] of Object.entries(defaults)) if (typeof value === 'string') base[key] = value;
   return { ...base, ...environment };
 }

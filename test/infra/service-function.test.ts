@@ -25,11 +25,11 @@ describe('mergeEnvironment', () => {
   it('keeps every default, lets the caller override or add per key', () => {
     expect(mergeEnvironment(defaults, { POWERTOOLS_LOG_LEVEL: 'WARN', EXTRA: 'x' })).toEqual({
       ...defaults,
-      NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_LOG_LEVEL: 'WARN',
       EXTRA: 'x',
     });
-    expect(mergeEnvironment(defaults)).toEqual({ ...defaults, NODE_OPTIONS: '--enable-source-maps' });
+    // No NODE_OPTIONS: --enable-source-maps cost more at cold start than the import goal allows (lib/bundling.ts).
+    expect(mergeEnvironment(defaults)).toEqual({ ...defaults });
   });
 });
 
@@ -55,7 +55,7 @@ describe('ServiceFunction', () => {
       TracingConfig: { Mode: 'Active' },
       MemorySize: 512,
       Timeout: 5,
-      Environment: { Variables: { ...defaults, NODE_OPTIONS: '--enable-source-maps', STAGE: 'override', EXTRA: 'x' } },
+      Environment: { Variables: { ...defaults, STAGE: 'override', EXTRA: 'x' } },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/probe-fn', RetentionInDays: 30 });
   });

@@ -111,7 +111,6 @@ describe('stateless stack: one function per route with the project defaults', ()
           POWERTOOLS_LOG_LEVEL: 'DEBUG',
           EVENT_NAMESPACE: 'io.incidents',
           PUBLIC_BASE_URL: { 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] },
-          NODE_OPTIONS: '--enable-source-maps',
           CORS_ORIGINS: '*',
         },
       },

@@ -27,6 +27,9 @@ import { newIncident, SYSTEM_ACTOR, timelineEntry, type Actor, type FieldChanges
 import { isActive, transition } from '#shared/domain/incidents/lifecycle.ts';
 import { isMaintenanceActive, type Maintenance } from '#shared/domain/components/maintenance.ts';
 import { IMPACT_NAMES, severityOf, type Impact, type IncidentType } from '#shared/domain/severity.ts';
+import { fromMembers, type Member } from '#shared/domain/components/members.ts';
+
+export { fromMembers, type Member } from '#shared/domain/components/members.ts';
 
 export type StatusImpact = 1 | 2 | 3;
 export const STATUS_IMPACTS: readonly StatusImpact[] = [1, 2, 3];
@@ -43,6 +46,11 @@ export interface BoardState {
   readonly components: readonly Component[];
   /** Active incidents that name at least one component (a person's and system ones). */
   readonly incidents: readonly Incident[];
+  /**
+   * The stored members of system incidents, by incident id. An incident without an entry (stored
+   * before memberships were) is written whole, conditional on its version, which stores them.
+   */
+  readonly members?: ReadonlyMap<string, Readonly<Record<string, Member>>> | undefined;
   readonly pointers: Readonly<Partial<Record<StatusImpact, Pointer>>>;
   readonly maintenances: readonly Maintenance[];
 }
@@ -65,9 +73,26 @@ export interface DecideContext {
 export interface IncidentWrite {
   /** Undefined: the incident is new. */
   readonly before: Incident | undefined;
+  /** The incident as this decision leaves it (for a `join`: as read, plus this component). */
   readonly after: Incident;
   /** In order; ids increase within one incident. */
   readonly entries: TimelineEntry[];
+  /**
+   * The membership of a system incident, stored with it (see `Member`): set on every write of a
+   * system incident whose membership the store keeps per component.
+   */
+  readonly members?: Readonly<Record<string, Member>> | undefined;
+  /**
+   * Set when the write only adds one component to an existing system incident (`join`) or only
+   * takes one out of a system incident that keeps others (`leave`). Such writes commute with each
+   * other: the store sets or removes that component's member entry and adds 1 to the version,
+   * conditional only on what the decision relied on (the incident is still an active system
+   * incident of the impact it had; the component is not / is a member; a leave leaves company),
+   * not on the version. Every other write replaces the incident conditional on the version read,
+   * so raises, closes and a person's edits see every join and leave.
+   */
+  readonly join?: { readonly component: string; readonly member: Member } | undefined;
+  readonly leave?: { readonly component: string } | undefined;
 }
 
 export interface PointerWrite {
@@ -115,6 +140,12 @@ export function componentStatus(state: BoardState, componentId: string, now: str
   const maintenance = state.maintenances.find((m) => m.components.includes(componentId) && isMaintenanceActive(m, now)) ?? null;
   const incident = state.incidents.filter((i) => isActive(i.status) && i.components.includes(componentId)).sort(byImpactThenAge)[0] ?? null;
   return { impact: incident?.impact ?? 0, incident, maintenance };
+}
+
+const regionsOf = (c: Component) => c.attributes.filter((a) => a.name === 'region').map((a) => a.value);
+
+function memberOf(c: Component | undefined, at: string): Member {
+  return { at, name: c?.name ?? '', regions: c ? regionsOf(c) : [] };
 }
 
 /** Components, services (their names) and regions (their `region` attribute) of a system incident. */
@@ -204,16 +235,37 @@ export function decideComponentStatus(state: BoardState, request: StatusRequest,
     );
     const withMessage = { ...entry, message, update_type: 'component_status' };
     point(impact, incident.id);
-    return { before: undefined, after: incident, entries: [withMessage] };
+    return { before: undefined, after: incident, entries: [withMessage], members: membersAfter(undefined, incident.components) };
   };
 
-  const join = (into: Incident, message: string): IncidentWrite =>
-    chain(into, [(current) => step(current, membership([...current.components, component.id], state.components), 'incident.updated', actor, now, message)]);
+  /** The stored members of a system incident after a write that names `ids` (kept `at` for those already in). */
+  const membersAfter = (incident: Incident | undefined, ids: readonly string[]): Record<string, Member> => {
+    const stored = incident ? state.members?.get(incident.id) : undefined;
+    return Object.fromEntries(ids.map((id) => [id, stored?.[id] ?? memberOf(state.components.find((c) => c.id === id), now)]));
+  };
+  /** Whether the incident's membership is stored per component (joins and leaves can commute). */
+  const commutes = (incident: Incident) => state.members?.has(incident.id) === true;
+
+  /**
+   * The members' order (joined first, then by id), which is the order `components` is read back
+   * in; an incident stored without members keeps its list's order.
+   */
+  const ordered = (incident: Incident, ids: readonly string[]) => (commutes(incident) ? fromMembers(membersAfter(incident, ids)).components : [...ids]);
+
+  const join = (into: Incident, message: string): IncidentWrite => {
+    const write = chain(into, [(current) => step(current, membership(ordered(into, [...current.components, component.id]), state.components), 'incident.updated', actor, now, message)]);
+    const members = membersAfter(into, write.after.components);
+    if (!commutes(into)) return { ...write, members };
+    return { ...write, members, join: { component: component.id, member: members[component.id] as Member } };
+  };
 
   const leave = (from: Incident, message: string, close: boolean): IncidentWrite => {
-    const steps = [(current: Incident) => step(current, membership(current.components.filter((id) => id !== component.id), state.components), 'incident.updated', actor, now, message)];
+    const steps = [(current: Incident) => step(current, membership(ordered(from, current.components.filter((id) => id !== component.id)), state.components), 'incident.updated', actor, now, message)];
     if (close) steps.push((current: Incident) => step(current, transition(current, 'closed', now), 'incident.status_changed', SYSTEM_ACTOR, now, 'closed by system'));
-    return chain(from, steps);
+    const write = chain(from, steps);
+    const members = membersAfter(from, write.after.components);
+    if (close || !commutes(from)) return { ...write, members };
+    return { ...write, members, leave: { component: component.id } };
   };
 
   // 3. In no active system incident.
@@ -243,7 +295,7 @@ export function decideComponentStatus(state: BoardState, request: StatusRequest,
     ]);
     release(source);
     point(impact, source.id);
-    return change('raised', write.after, [write], false);
+    return change('raised', write.after, [{ ...write, members: membersAfter(source, write.after.components) }], false);
   }
   if (target) {
     const from = leave(source, `moved to ${link(target.id)}`, alone);

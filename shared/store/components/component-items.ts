@@ -51,8 +51,13 @@ function outages(incident: Incident | undefined): OutageFacts[] {
 /**
  * `after` undefined: the incident is being deleted. `skipChecks`: component ids the caller already
  * conditions on in the same transaction (a transaction may touch each item only once).
+ * `boardExtra`: stored-only attributes of the board copy (a system incident's `members`).
  */
-export function incidentComponentItems(before: Incident | undefined, after: Incident | undefined, options: { skipChecks?: readonly string[] } = {}): ComponentItems {
+export function incidentComponentItems(
+  before: Incident | undefined,
+  after: Incident | undefined,
+  options: { skipChecks?: readonly string[]; boardExtra?: Record<string, unknown> } = {},
+): ComponentItems {
   const items: TransactItem[] = [];
   const checks = new Map<number, string>();
   const known = new Set([...(before?.components ?? []), ...(options.skipChecks ?? [])]);
@@ -61,7 +66,7 @@ export function incidentComponentItems(before: Incident | undefined, after: Inci
     checks.set(items.length, componentId);
     items.push({ ConditionCheck: { TableName: tableName, Key: keys.component(componentId), ConditionExpression: 'attribute_exists(pk)' } });
   }
-  if (onBoard(after)) items.push({ Put: { TableName: tableName, Item: boardIncidentItem(after) } });
+  if (onBoard(after)) items.push({ Put: { TableName: tableName, Item: { ...boardIncidentItem(after), ...options.boardExtra } } });
   else if (onBoard(before)) items.push({ Delete: { TableName: tableName, Key: keys.boardIncident(before.id) } });
 
   const was = outages(before);

@@ -12,7 +12,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { COMPONENT_FIELDS, type Component } from '#shared/domain/components/component.ts';
-import type { BoardState, Pointer, StatusImpact } from '#shared/domain/components/component-status.ts';
+import type { BoardState, IncidentWrite, Member, Pointer, StatusImpact } from '#shared/domain/components/component-status.ts';
+import type { Incident } from '#shared/domain/incidents/incident.ts';
+import { ACTIVE_STATUSES } from '#shared/domain/incidents/lifecycle.ts';
 import type { Maintenance } from '#shared/domain/components/maintenance.ts';
 import { db, tableName } from '#shared/store/client.ts';
 import { queryAll } from '#shared/store/query.ts';
@@ -91,24 +93,110 @@ function sideItem(side: StatusSideWrite): TransactItem {
   }
 }
 
+/** A commit that commutes with its peers retries a TransactionConflict this often (real DynamoDB only; DynamoDB Local serializes transactions). */
+const MAX_COMMUTING_CONFLICT_RETRIES = 10;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A component joining a system incident, or leaving one that keeps other components, as updates
+ * that commute with every other join and leave: the incident item and its board copy get the
+ * component's member entry set (`members.<id>`) or removed, and `version` + 1, conditional on what
+ * the decision relied on — the incident is still an active system incident of the impact it had,
+ * not deleted; the component is not yet a member (join) or is one and has company (leave) — but not
+ * on the version. `components`, `affected_services` and `affected_regions` are derived from the
+ * members when read (`toIncident`); a join also appends to the stored lists, so that the list
+ * filters (`contains(affected_services, …)`) find it. Writes that replace the incident (raises,
+ * closes, a move out of an incident it was alone in, a person's edit) stay conditional on the
+ * version, which every join and leave bumps: they never lose one.
+ */
+function membershipItems(before: Incident, after: Incident, write: IncidentWrite): TransactItem[] {
+  const names: Record<string, string> = { '#members': 'members', '#cid': (write.join ?? write.leave)?.component ?? '', '#updated': 'updated_at', '#version': 'version' };
+  const values: Record<string, unknown> = { ':now': after.updated_at, ':one': 1 };
+  let update: string;
+  let condition: string;
+  if (write.join) {
+    Object.assign(names, { '#components': 'components', '#services': 'affected_services', '#regions': 'affected_regions' });
+    Object.assign(values, { ':member': write.join.member, ':component': [write.join.component], ':service': [write.join.member.name], ':regions': [...write.join.member.regions] });
+    update = 'SET #members.#cid = :member, #components = list_append(#components, :component), #services = list_append(#services, :service), #regions = list_append(#regions, :regions), #updated = :now ADD #version :one';
+    condition = 'attribute_exists(#members) AND attribute_not_exists(#members.#cid)';
+  } else {
+    update = 'REMOVE #members.#cid SET #updated = :now ADD #version :one';
+    condition = 'attribute_exists(#members.#cid) AND size(#members) > :one';
+  }
+  const statuses = ACTIVE_STATUSES.map((_, i) => `:s${i}`);
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.incident(before.id),
+        UpdateExpression: update,
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(deleted_at) AND #system = :true AND #impact = :impact AND #status IN (${statuses.join(', ')}) AND ${condition}`,
+        ExpressionAttributeNames: { ...names, '#system': 'system', '#impact': 'impact', '#status': 'status' },
+        ExpressionAttributeValues: { ...values, ':true': true, ':impact': before.impact, ...Object.fromEntries(ACTIVE_STATUSES.map((s, i) => [`:s${i}`, s])) },
+      },
+    },
+    {
+      Update: { TableName: tableName, Key: keys.boardIncident(before.id), UpdateExpression: update, ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+    },
+  ];
+}
+
 export class DynamoComponentStore implements ComponentStore {
-  async board(): Promise<BoardState> {
+  /** The board read in flight, and the one queued to start when it returns (see `board`). */
+  private reading: Promise<BoardState> | undefined;
+  private queued: Promise<BoardState> | undefined;
+
+  /**
+   * The whole board, read by a consistent Query that starts after this call: callers that arrive
+   * while a read is in flight share the next one (started as soon as the current one returns), so
+   * every caller sees every write that completed before it called, and a burst of N concurrent
+   * decisions in one process (the local server, a warm Lambda serving a retry) costs two Queries
+   * instead of N. Nothing is cached beyond that: a decision on a board that changed since is
+   * caught by the commit's conditions, as with a read of its own. Callers must not mutate it.
+   */
+  board(): Promise<BoardState> {
+    if (!this.reading) return this.startRead();
+    this.queued ??= this.reading.then(
+      () => this.startRead(),
+      () => this.startRead(),
+    );
+    return this.queued;
+  }
+
+  private startRead(): Promise<BoardState> {
+    this.queued = undefined;
+    const read = this.readBoard();
+    this.reading = read;
+    const clear = () => {
+      if (this.reading === read) this.reading = undefined;
+    };
+    read.then(clear, clear);
+    return read;
+  }
+
+  private async readBoard(): Promise<BoardState> {
     const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.boardPartition }, ConsistentRead: true });
     const components: Component[] = [];
     const incidents: BoardState['incidents'][number][] = [];
     const maintenances: Maintenance[] = [];
     const pointers: Partial<Record<StatusImpact, Pointer>> = {};
+    const members = new Map<string, Record<string, Member>>();
     for (const item of items) {
       const sk = String(item.sk);
       if (sk.startsWith(keys.componentPrefix)) components.push(toComponent(item));
-      else if (sk.startsWith(keys.boardIncidentPrefix)) incidents.push(toIncident(item));
+      else if (sk.startsWith(keys.boardIncidentPrefix)) {
+        const incident = toIncident(item);
+        incidents.push(incident);
+        if (item.members && typeof item.members === 'object') members.set(incident.id, item.members as Record<string, Member>);
+      }
       else if (sk.startsWith(keys.boardMaintenancePrefix)) maintenances.push(toMaintenance(item));
       else if (sk.startsWith(keys.systemPointerPrefix)) {
         const impact = Number(sk.slice(keys.systemPointerPrefix.length)) as StatusImpact;
         pointers[impact] = { incident_id: (item.incident_id as string | null | undefined) ?? null, version: Number(item.version) };
       }
     }
-    return { components, incidents, maintenances, pointers };
+    return { components, incidents, maintenances, pointers, members };
   }
 
   async commit(commit: StatusCommit): Promise<void> {
@@ -135,10 +223,15 @@ export class DynamoComponentStore implements ComponentStore {
     }
     const deltas = new Map<string, number>();
     for (const w of commit.writes) {
+      if ((w.join || w.leave) && w.before) {
+        items.push(...membershipItems(w.before, w.after, w));
+        for (const entry of w.entries) items.push({ Put: { TableName: tableName, Item: timelineItem(entry) } });
+        continue;
+      }
       items.push({
         Put: {
           TableName: tableName,
-          Item: incidentItem(w.after),
+          Item: { ...incidentItem(w.after), ...(w.members ? { members: w.members } : {}) },
           ...(w.before
             ? {
                 ConditionExpression: '#version = :expected AND attribute_not_exists(deleted_at)',
@@ -149,7 +242,7 @@ export class DynamoComponentStore implements ComponentStore {
         },
       });
       for (const entry of w.entries) items.push({ Put: { TableName: tableName, Item: timelineItem(entry) } });
-      items.push(...incidentComponentItems(w.before, w.after, { skipChecks: skip }).items);
+      items.push(...incidentComponentItems(w.before, w.after, { skipChecks: skip, ...(w.members ? { boardExtra: { members: w.members } } : {}) }).items);
       for (const [key, delta] of summaryDeltas(w.before, w.after)) deltas.set(key, (deltas.get(key) ?? 0) + delta);
     }
     const summary = summaryUpdate(deltas);
@@ -158,20 +251,38 @@ export class DynamoComponentStore implements ComponentStore {
     const side = commit.side ?? [];
     items.push(...side.map(sideItem));
     if (items.length === 0) return;
-    // Sent directly, not through transactWrite(): that one retries a TransactionConflict with the
-    // same items, but a decision that met a concurrent writer is most likely stale. The caller
-    // re-reads the board and decides again instead (with its own back-off).
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const failed = (error.CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-      if (side[0]?.kind === 'alarmEvent' && failed.includes(eventIndex)) throw new DuplicateEvent(`event ${side[0].eventId} was processed before`);
-      const codes = [...new Set((error.CancellationReasons ?? []).map((r) => r.Code).filter((c) => c && c !== 'None'))];
-      // Anything but a failed condition or a conflict (item too large, throughput) is a real error.
-      if (codes.some((c) => c !== 'ConditionalCheckFailed' && c !== 'TransactionConflict')) throw error;
-      throw new BoardChanged(`the board changed (${codes.join(', ') || 'cancelled'}; items ${failed.join(', ')})`);
+    // Sent directly, not through transactWrite(): a failed condition means the decision is stale,
+    // and so most likely does a TransactionConflict (another transaction touched one of the items
+    // at the same moment) for a decision that replaces an incident: the caller re-reads the board
+    // and decides again instead (with its own back-off). A decision that only joins or creates
+    // incidents commutes with its concurrent peers: a conflict is retried here with the same
+    // items (every condition it relies on is evaluated again), without re-reading.
+    const commutes = commit.writes.every((w) => w.join !== undefined || w.leave !== undefined || w.before === undefined);
+    for (let conflicts = 0; ; conflicts++) {
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const conflictOnly = reasons.some((r) => r.Code === 'TransactionConflict') && reasons.every((r) => !r.Code || r.Code === 'None' || r.Code === 'TransactionConflict');
+        if (commutes && conflictOnly && conflicts < MAX_COMMUTING_CONFLICT_RETRIES) {
+          await sleep(Math.random() * 10 * 2 ** Math.min(conflicts, 6));
+          continue;
+        }
+        throw this.cancelled(error, side, eventIndex);
+      }
     }
+  }
+
+  /** What a cancelled decision transaction means: a duplicate alarm event, a stale board, or a real error. */
+  private cancelled(error: TransactionCanceledException, side: readonly StatusSideWrite[], eventIndex: number): Error {
+    const failed = (error.CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+    if (side[0]?.kind === 'alarmEvent' && failed.includes(eventIndex)) return new DuplicateEvent(`event ${side[0].eventId} was processed before`);
+    const codes = [...new Set((error.CancellationReasons ?? []).map((r) => r.Code).filter((c) => c && c !== 'None'))];
+    // Anything but a failed condition or a conflict (item too large, throughput) is a real error.
+    if (codes.some((c) => c !== 'ConditionalCheckFailed' && c !== 'TransactionConflict')) return error;
+    return new BoardChanged(`the board changed (${codes.join(', ') || 'cancelled'}; items ${failed.join(', ')})`);
   }
 
   async getComponent(id: string): Promise<Component | undefined> {

@@ -6,6 +6,7 @@
  * idempotency record). Reads: GetItem or Query, never Scan.
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { fromMembers, type Member } from '#shared/domain/components/members.ts';
 import { INCIDENT_FIELDS, type Incident, type TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { ACTIVE_STATUSES, STATUSES, type Status } from '#shared/domain/incidents/lifecycle.ts';
 import { SEVERITIES, type Severity } from '#shared/domain/severity.ts';
@@ -17,6 +18,7 @@ import {
   IdempotencyKeyUsed,
   IncidentMissing,
   SideWriteRejected,
+  BoardCopyChanged,
   VersionConflict,
   type Assignment,
   type Comment,
@@ -108,11 +110,20 @@ function sideItem(side: SideWrite): TransactItem {
 }
 
 /** Known fields in API order first, then any field a later version added. */
+/**
+ * A system incident stores its membership per component (`members`, see
+ * shared/store/components/dynamo-component-store.ts): concurrent joins and leaves change one entry
+ * each, so its `components`, `affected_services` and `affected_regions` are derived from it here;
+ * the stored lists are only what the list filters match on. `members` itself is storage.
+ */
 export const toIncident = (item: Item): Incident => {
   const rest = withoutStorage(item);
   const ordered: Item = {};
   for (const field of INCIDENT_FIELDS) ordered[field] = rest[field] ?? null;
-  return { ...ordered, ...rest } as unknown as Incident;
+  const members = rest.members;
+  delete rest.members;
+  const derived = members && typeof members === 'object' ? fromMembers(members as Record<string, Member>) : {};
+  return { ...ordered, ...rest, ...derived } as unknown as Incident;
 };
 
 interface Partition {
@@ -224,7 +235,7 @@ export class DynamoIncidentStore implements IncidentStore {
     }
   }
 
-  async addSide(entry: TimelineEntry, side: SideWrite): Promise<void> {
+  async addSide(entry: TimelineEntry, side: SideWrite, onBoard = false): Promise<void> {
     const items: TransactItem[] = [
       {
         Update: {
@@ -240,12 +251,27 @@ export class DynamoIncidentStore implements IncidentStore {
       { Put: { TableName: tableName, Item: timelineItem(entry) } },
       sideItem(side),
     ];
+    // An active incident that names components has a board copy whose version the component-status
+    // decisions condition on: it moves with the incident, or every later raise or move would fail.
+    if (onBoard) {
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.boardIncident(entry.incident_id),
+          UpdateExpression: 'SET #updated = :at ADD #version :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#updated': 'updated_at', '#version': 'version' },
+          ExpressionAttributeValues: { ':at': entry.at, ':one': 1 },
+        },
+      });
+    }
     try {
       await transactWrite(items);
     } catch (error) {
       if (error instanceof TransactionCanceled) {
         if (error.failed.includes(0)) throw new IncidentMissing(`incident ${entry.incident_id} does not exist`);
         if (error.failed.includes(2)) throw new SideWriteRejected(side.kind);
+        if (error.failed.includes(3)) throw new BoardCopyChanged(entry.incident_id);
       }
       throw error;
     }

@@ -80,6 +80,8 @@ export class IdempotencyKeyUsed extends Error {
 export class SideWriteRejected extends Error {}
 /** The incident a side write belongs to does not exist or was deleted. */
 export class IncidentMissing extends Error {}
+/** The incident's board copy went away (it left the board) between the read and a side write: read again. */
+export class BoardCopyChanged extends Error {}
 
 export interface IncidentStore {
   /** Next number in the day's sequence (atomic counter). */
@@ -95,7 +97,8 @@ export interface IncidentStore {
    * side writes commute instead of conflicting on the version. Throws IncidentMissing or
    * SideWriteRejected.
    */
-  addSide(entry: TimelineEntry, side: SideWrite): Promise<void>;
+  /** `onBoard`: the incident is active and names components, so its board copy's version moves too. */
+  addSide(entry: TimelineEntry, side: SideWrite, onBoard?: boolean): Promise<void>;
   list(filter: ListFilter, limit: number, cursor: string | undefined): Promise<Page<Incident> & { read: number }>;
   comments(id: string, limit: number, cursor: string | undefined): Promise<Page<Comment>>;
   summary(): Promise<Summary>;

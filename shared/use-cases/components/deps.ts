@@ -13,6 +13,8 @@ export interface ComponentDeps {
   readonly now: () => Date;
   /** A link to an incident for timeline texts ("moved to <link>"). */
   readonly link: (incidentId: string) => string;
+  /** How long one report may keep re-deciding after conflicts (default 8 s, under the function timeout). */
+  readonly budgetMs?: number | undefined;
 }
 
 export const incidentLink = (baseUrl: string) => (incidentId: string): string => `${baseUrl.replace(/\/$/, '')}/incidents/${incidentId}`;

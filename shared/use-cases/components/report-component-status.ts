@@ -47,6 +47,51 @@ function byId(components: readonly Component[], id: string): Component {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Commits of this process that create a system incident, by impact. Concurrent decisions in one
+ * process (the local server runs every request in one; a warm Lambda one at a time) wait for such
+ * a commit instead of racing it: they would lose on the pointer anyway. Across processes the
+ * pointer's condition decides, as before; this only saves the losers' id draw and transaction.
+ */
+const creating = new WeakMap<object, Map<StatusImpact, Promise<unknown>>>();
+
+function creations(deps: ComponentDeps): Map<StatusImpact, Promise<unknown>> {
+  let map = creating.get(deps.components);
+  if (!map) creating.set(deps.components, (map = new Map<StatusImpact, Promise<unknown>>()));
+  return map;
+}
+
+/** The tail of each component's queue of decisions in this process. */
+const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+function oneAtATime<T>(deps: ComponentDeps, key: string, run: () => Promise<T>): Promise<T> {
+  let map = queues.get(deps.components);
+  if (!map) queues.set(deps.components, (map = new Map<string, Promise<unknown>>()));
+  const queue = map;
+  const previous = queue.get(key) ?? Promise.resolve();
+  const result = previous.then(run, run);
+  const tail = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  queue.set(key, tail);
+  void tail.then(() => {
+    if (queue.get(key) === tail) queue.delete(key);
+  });
+  return result;
+}
+
+/** Marks a creation at `impact` in flight until the returned function is called. */
+function claim(map: Map<StatusImpact, Promise<unknown>>, impact: StatusImpact): () => void {
+  let done!: () => void;
+  const settled = new Promise<void>((resolve) => (done = resolve));
+  map.set(impact, settled);
+  return () => {
+    if (map.get(impact) === settled) map.delete(impact);
+    done();
+  };
+}
+
 /** Contention outlasted the retry budget: nothing was written; the caller should retry later. */
 export class ContentionError extends Error {
   constructor(readonly attempts: number) {
@@ -65,14 +110,27 @@ export interface Attempt {
  * The loop: `finish` turns a decision into what to commit (nothing: return at once) and the value
  * to return once committed. It may throw (a 409 over HTTP).
  */
-export async function runComponentStatus<T>(
+export function runComponentStatus<T>(
   deps: ComponentDeps,
   input: ComponentStatusInput,
   actor: Actor,
   finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T },
 ): Promise<T> {
+  // Decisions about one component depend on each other (they serialize on its version): in one
+  // process they run one after the other instead of racing to a lost transaction each.
+  const key = input.componentId ?? `${input.name}\u0000${JSON.stringify(input.attributes ?? [])}`;
+  const deadline = Date.now() + (deps.budgetMs ?? TIME_BUDGET_MS);
+  return oneAtATime(deps, key, () => decide(deps, input, actor, finish, deadline));
+}
+
+async function decide<T>(
+  deps: ComponentDeps,
+  input: ComponentStatusInput,
+  actor: Actor,
+  finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T },
+  deadline: number,
+): Promise<T> {
   let newIncidentId: string | undefined;
-  const deadline = Date.now() + TIME_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     const board = await deps.components.board();
     const component = input.componentId !== undefined ? byId(board.components, input.componentId) : resolveComponent(board.components, input.name, input.attributes ?? []);
@@ -80,26 +138,44 @@ export async function runComponentStatus<T>(
     const clock = deps.now();
     const now = clock.toISOString();
     let decision = decideComponentStatus(board, request, { actor, now, link: deps.link, newIncidentId });
+    let release: (() => void) | undefined;
     if (decision.kind === 'needs-id') {
-      // The id of a new system incident: drawn once, kept for the retries that still need it.
-      const day = dayKey(clock);
-      newIncidentId = incidentId(day, await deps.incidents.nextSequence(day));
-      decision = decideComponentStatus(board, request, { actor, now, link: deps.link, newIncidentId });
-      if (decision.kind === 'needs-id') throw new Error('the decision asked for an incident id twice');
+      // Another decision of this process is creating the system incident of this impact: it is
+      // about to exist, so wait for it and decide again on a fresh board (most likely a join)
+      // instead of drawing an id and a transaction that would lose on the pointer.
+      const inFlight = creations(deps).get(input.impact);
+      if (inFlight) {
+        if (Date.now() >= deadline) throw new ContentionError(attempt);
+        await inFlight;
+        attempt--;
+        continue;
+      }
+      release = claim(creations(deps), input.impact);
     }
-    const { commit: decided, value } = finish({ board, component, decision, now });
-    if (!decided) return value;
-    const commit = decision.kind === 'change' ? withStatusEvent(decided, board, decision, actor, now) : decided;
     try {
-      await deps.components.commit(commit);
-      for (const w of commit.writes) recordIncidentMetrics(w.before, w.after);
-      return value;
-    } catch (error) {
-      if (!(error instanceof BoardChanged)) throw error;
-      if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new ContentionError(attempt);
-      // Exponential back-off with full jitter: losers spread out instead of colliding again.
-      await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.min(attempt, 10)));
+      if (decision.kind === 'needs-id') {
+        // The id of a new system incident: drawn once, kept for the retries that still need it.
+        const day = dayKey(clock);
+        newIncidentId = incidentId(day, await deps.incidents.nextSequence(day));
+        decision = decideComponentStatus(board, request, { actor, now, link: deps.link, newIncidentId });
+        if (decision.kind === 'needs-id') throw new Error('the decision asked for an incident id twice');
+      }
+      const { commit: decided, value } = finish({ board, component, decision, now });
+      if (!decided) return value;
+      const commit = decision.kind === 'change' ? withStatusEvent(decided, board, decision, actor, now) : decided;
+      try {
+        await deps.components.commit(commit);
+        for (const w of commit.writes) recordIncidentMetrics(w.before, w.after);
+        return value;
+      } catch (error) {
+        if (!(error instanceof BoardChanged)) throw error;
+        if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new ContentionError(attempt);
+      }
+    } finally {
+      release?.();
     }
+    // Exponential back-off with full jitter: losers spread out instead of colliding again.
+    await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.min(attempt, 10)));
   }
 }
 

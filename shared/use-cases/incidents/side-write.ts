@@ -6,7 +6,8 @@
  */
 import { NotFoundError } from '#shared/domain/errors.ts';
 import type { Incident, TimelineEntry } from '#shared/domain/incidents/incident.ts';
-import { IncidentMissing, type SideWrite } from '#shared/store/incidents/incident-store.ts';
+import { isActive } from '#shared/domain/incidents/lifecycle.ts';
+import { BoardCopyChanged, IncidentMissing, type SideWrite } from '#shared/store/incidents/incident-store.ts';
 import type { Deps } from '#shared/use-cases/context.ts';
 
 export async function writeSide(
@@ -14,13 +15,19 @@ export async function writeSide(
   id: string,
   build: (incident: Incident, now: string) => { entry: TimelineEntry; side: SideWrite },
 ): Promise<void> {
-  const incident = await deps.store.get(id);
-  if (!incident) throw new NotFoundError(`Incident ${id} does not exist.`);
-  const { entry, side } = build(incident, deps.now().toISOString());
-  try {
-    await deps.store.addSide(entry, side);
-  } catch (error) {
-    if (error instanceof IncidentMissing) throw new NotFoundError(`Incident ${id} does not exist.`);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    const incident = await deps.store.get(id);
+    if (!incident) throw new NotFoundError(`Incident ${id} does not exist.`);
+    const { entry, side } = build(incident, deps.now().toISOString());
+    const onBoard = isActive(incident.status) && (incident.components?.length ?? 0) > 0;
+    try {
+      await deps.store.addSide(entry, side, onBoard);
+      return;
+    } catch (error) {
+      if (error instanceof IncidentMissing) throw new NotFoundError(`Incident ${id} does not exist.`);
+      // The incident left the board meanwhile (resolved, components moved): decide again on a fresh read.
+      if (error instanceof BoardCopyChanged && attempt < 3) continue;
+      throw error;
+    }
   }
 }

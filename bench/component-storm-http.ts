@@ -1,0 +1,118 @@
+/**
+ * The alarm storm over HTTP against a started local runtime (shared/local/runtime.ts, the server
+ * `npm start` runs): 200 concurrent `POST /v1/component_status` over 50 fresh components, impacts
+ * mixed (bench/storm.ts). Goal: 0 × 503, 0 × 5xx, every component in exactly one active incident
+ * afterwards at the highest impact reported for it, p99 ≤ 1 s.
+ *
+ * `benchComponentStormHttp()` runs it in a child process (the runtime sets the process
+ * environment and the handlers' modules read it once), as bench/notifications.ts does.
+ * Run alone: `npx tsx bench/component-storm-http.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summarize } from './stats.ts';
+import { STORM_COMPONENTS, STORM_P99_LIMIT_MS, STORM_PER_COMPONENT, stormInvariants, stormPlan, type StormIncident } from './storm.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function measure(): Promise<Record<string, unknown>> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-storm-'));
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const { startLocalRuntime } = await import('#shared/local/runtime.ts');
+  const { freePort } = await import('#shared/local/dynamodb-local.ts');
+  const { loadIssuer } = await import('#shared/local/issuer.ts');
+  const runtime = await startLocalRuntime({ root: ROOT, dataDir, port: await freePort(), host: '127.0.0.1', inMemory: true });
+  try {
+    const issuer = await loadIssuer(dataDir);
+    const admin = await issuer.sign({ role: 'admin', username: 'bench-admin' });
+    const responder = await issuer.sign({ role: 'responder', username: 'bench-metric-processor' });
+    const request = async (method: string, p: string, token: string, body?: unknown) => {
+      const res = await fetch(`${runtime.url}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+
+    const names = Array.from({ length: STORM_COMPONENTS }, (_, i) => `storm-${i}`);
+    const idOf = new Map<string, string>();
+    for (const name of names) {
+      const res = await request('POST', '/v1/components', admin, { name });
+      if (res.status !== 201) throw new Error(`register ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+      idOf.set(name, String(res.body.id));
+    }
+    // Warm-up on a component of its own: loads the handler's modules (a cold start is not the
+    // storm). Its incident stays open; storm components of impact 1 may join it.
+    await request('POST', '/v1/components', admin, { name: 'warm-up' });
+    await request('POST', '/v1/component_status', responder, { name: 'warm-up', impact: 1 });
+
+    const plan = stormPlan(names, STORM_PER_COMPONENT);
+    const started = performance.now();
+    const results = await Promise.all(
+      plan.map(async (r) => {
+        const t0 = performance.now();
+        const res = await request('POST', '/v1/component_status', responder, { name: r.name, impact: r.impact, text: 'storm' });
+        return { ms: performance.now() - t0, status: res.status };
+      }),
+    );
+    const wallMs = performance.now() - started;
+
+    const active: StormIncident[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await request('GET', `/v1/incidents?status=active&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, responder);
+      active.push(...(page.body.items as StormIncident[]));
+      cursor = (page.body.next_cursor as string | null) ?? null;
+    } while (cursor);
+    const violations = stormInvariants(plan, idOf, active);
+    const statuses: Record<string, number> = {};
+    for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    const latencyMs = summarize(results.map((r) => r.ms));
+    const fiveXx = results.filter((r) => r.status >= 500).length;
+    return {
+      components: STORM_COMPONENTS,
+      requests: results.length,
+      statuses,
+      latencyMs,
+      wallMs: Math.round(wallMs),
+      violations,
+      goal: { p99LimitMs: STORM_P99_LIMIT_MS, fiveXx, violations: violations.length, met: fiveXx === 0 && violations.length === 0 && latencyMs.p99 <= STORM_P99_LIMIT_MS },
+    };
+  } finally {
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the measurement in a child process and returns its result. */
+export async function benchComponentStormHttp(): Promise<Record<string, unknown>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const line = out.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`component storm (HTTP) benchmark failed (exit ${code}):\n${err.slice(-2000)}`);
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+if (process.argv.includes('--child')) {
+  measure().then(
+    (result) => {
+      console.log(JSON.stringify(result));
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(await benchComponentStormHttp(), null, 2));
+}

@@ -91,6 +91,22 @@ export const keys = {
   deliveryAttemptPartition: (subject: string): string => `NTF#${subject}`,
   /** Marks an (event, recipient) as delivered, so a redelivered message is not sent twice. */
   delivered: (eventId: string, recipientId: string): Key => ({ pk: `DLV#${eventId}#${recipientId}`, sk: '#DLV' }),
+
+  // Paging: escalation (shared/store/paging/dynamo-escalation-store.ts). Policies are few and read
+  // together by the escalation starter: one partition. An incident's running escalation (the copy
+  // of its policy) and its step runs live in the incident's partition, beside it.
+  escalationPolicy: (id: string): Key => ({ pk: 'ESCPOLICY', sk: `POL#${id}` }),
+  escalationPolicyPartition: 'ESCPOLICY',
+  escalation: (incidentId: string): Key => ({ pk: `INC#${incidentId}`, sk: 'ESC#STATE' }),
+  escalationRun: (incidentId: string, at: string, runId: string): Key => ({ pk: `INC#${incidentId}`, sk: `ESCRUN#${at}#${runId}` }),
+  escalationRunPrefix: 'ESCRUN#',
+  /** One pending timer per (incident, kind); re-arming replaces it (a new token or sequence). */
+  timer: (incidentId: string, kind: string): Key => ({ pk: `TIMER#${incidentId}`, sk: `KIND#${kind}` }),
+  /** gsi3 of a pending timer: due time first; the local scheduler polls it. Removed when it fires or is cancelled. */
+  timerDue: (dueAt: string, name: string) => ({ gsi3pk: 'TIMERS#PENDING', gsi3sk: timeSortKey(dueAt, name) }),
+  timerDuePartition: 'TIMERS#PENDING',
+  /** A used acknowledge link (its nonce hash): a second use finds it. */
+  ackLinkUse: (nonceHash: string): Key => ({ pk: `ACKLINK#${nonceHash}`, sk: '#USED' }),
 } as const;
 
 /** Attributes that are storage detail, never part of an API representation. */

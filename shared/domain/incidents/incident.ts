@@ -89,7 +89,9 @@ export type TimelineType =
   | 'incident.comment_added'
   | 'incident.assigned'
   | 'incident.unassigned'
-  | 'incident.deleted';
+  | 'incident.deleted'
+  // Paging (shared/domain/paging/escalation.ts): a step of an escalation ran.
+  | 'incident.escalated';
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 

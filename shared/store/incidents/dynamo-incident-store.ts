@@ -13,6 +13,7 @@ import { db, tableName } from '#shared/store/client.ts';
 import { queryAll } from '#shared/store/query.ts';
 import { decodeCursor, encodeCursor } from '#shared/store/cursor.ts';
 import {
+  ExtraWriteRejected,
   IdempotencyKeyUsed,
   SideWriteRejected,
   VersionConflict,
@@ -23,6 +24,7 @@ import {
   type IncidentStore,
   type ListFilter,
   type Page,
+  type SaveOptions,
   type SideWrite,
   type Summary,
 } from '#shared/store/incidents/incident-store.ts';
@@ -181,7 +183,7 @@ export class DynamoIncidentStore implements IncidentStore {
     return detail;
   }
 
-  async save(before: Incident, after: Incident, entry: TimelineEntry, options: { side?: SideWrite; deleted?: { by: string } } = {}): Promise<void> {
+  async save(before: Incident, after: Incident, entry: TimelineEntry, options: SaveOptions = {}): Promise<void> {
     const stored = options.deleted
       ? { ...keys.incident(after.id), entity: 'incident', ...after, deleted_at: entry.at, deleted_by: options.deleted.by }
       : incidentItem(after);
@@ -204,11 +206,15 @@ export class DynamoIncidentStore implements IncidentStore {
     const componentIndex = items.length;
     const componentWrites = incidentComponentItems(before, options.deleted ? undefined : after);
     items.push(...componentWrites.items);
+    const extraIndex = items.length;
+    if (options.extra) items.push(...options.extra);
     try {
       await transactWrite(items);
     } catch (error) {
       if (error instanceof TransactionCanceled) {
         if (error.failed.includes(0)) throw new VersionConflict(`incident ${after.id} changed since version ${before.version}`);
+        const extraFailed = error.failed.filter((i) => i >= extraIndex).map((i) => i - extraIndex);
+        if (extraFailed.length > 0) throw new ExtraWriteRejected(extraFailed);
         if (options.side && error.failed.includes(sideIndex)) throw new SideWriteRejected(options.side?.kind ?? 'side write');
         const unknown = unknownComponents(error.failed, componentIndex, componentWrites);
         if (unknown) throw unknown;

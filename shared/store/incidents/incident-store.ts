@@ -5,6 +5,7 @@
 import type { Incident, TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import type { Status } from '#shared/domain/incidents/lifecycle.ts';
 import type { IncidentType, Severity } from '#shared/domain/severity.ts';
+import type { TransactItem } from '#shared/store/transact.ts';
 
 export interface Comment {
   id: string;
@@ -78,6 +79,19 @@ export class IdempotencyKeyUsed extends Error {
 }
 /** A side write's own condition failed (assignment exists / does not exist). */
 export class SideWriteRejected extends Error {}
+/** The condition of one of the `extra` items of a save failed (e.g. a timer that already fired). */
+export class ExtraWriteRejected extends Error {
+  constructor(readonly failed: number[]) {
+    super(`extra write(s) ${failed.join(', ')} rejected`);
+  }
+}
+
+export interface SaveOptions {
+  side?: SideWrite;
+  deleted?: { by: string };
+  /** Items of another capability that commit atomically with the change (paging: escalation state, timers). */
+  extra?: readonly TransactItem[];
+}
 
 export interface IncidentStore {
   /** Next number in the day's sequence (atomic counter). */
@@ -86,7 +100,7 @@ export interface IncidentStore {
   get(id: string): Promise<Incident | undefined>;
   getDetail(id: string): Promise<IncidentDetail | undefined>;
   /** Commits `after` if the stored version is still `expectedVersion`; `deleted` soft-deletes. */
-  save(before: Incident, after: Incident, entry: TimelineEntry, options?: { side?: SideWrite; deleted?: { by: string } }): Promise<void>;
+  save(before: Incident, after: Incident, entry: TimelineEntry, options?: SaveOptions): Promise<void>;
   list(filter: ListFilter, limit: number, cursor: string | undefined): Promise<Page<Incident> & { read: number }>;
   comments(id: string, limit: number, cursor: string | undefined): Promise<Page<Comment>>;
   summary(): Promise<Summary>;

@@ -84,6 +84,19 @@ export const routes = [
   { id: 'deleteSubscription', method: 'DELETE', path: '/v1/subscriptions/{id}', entry: 'functions/notifications/delete-subscription.ts', access: admin, table: 'readwrite', summary: 'Delete a subscription; queued deliveries to it are dropped', tag: 'notifications' },
   { id: 'getNotificationPreferences', method: 'GET', path: '/v1/users/{id}/notification_preferences', entry: 'functions/notifications/get-notification-preferences.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'read', summary: "A person's notification preferences (`me` for the caller)", tag: 'notifications' },
   { id: 'putNotificationPreferences', method: 'PUT', path: '/v1/users/{id}/notification_preferences', entry: 'functions/notifications/put-notification-preferences.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'readwrite', summary: "Replace a person's notification preferences (own, or anyone's as admin)", tag: 'notifications' },
+
+  // Paging: escalation policies, escalate now, snooze, step runs, acknowledge links (functions/paging).
+  // The acknowledge link is public: the signed, expiring, single-use token in the path is the credential.
+  { id: 'createEscalationPolicy', method: 'POST', path: '/v1/escalation_policies', entry: 'functions/paging/create-escalation-policy.ts', access: admin, table: 'readwrite', summary: 'Create an escalation policy (conditions, ordered steps, repeat, acknowledgement timeout)', tag: 'paging' },
+  { id: 'listEscalationPolicies', method: 'GET', path: '/v1/escalation_policies', entry: 'functions/paging/list-escalation-policies.ts', access: read(), table: 'read', summary: 'Every escalation policy, oldest first (the order the starter tries them in)', tag: 'paging' },
+  { id: 'getEscalationPolicy', method: 'GET', path: '/v1/escalation_policies/{id}', entry: 'functions/paging/get-escalation-policy.ts', access: read(), table: 'read', summary: 'One escalation policy', tag: 'paging' },
+  { id: 'replaceEscalationPolicy', method: 'PUT', path: '/v1/escalation_policies/{id}', entry: 'functions/paging/replace-escalation-policy.ts', access: admin, table: 'readwrite', summary: 'Replace an escalation policy (If-Match optional); running escalations keep their copy', tag: 'paging' },
+  { id: 'deleteEscalationPolicy', method: 'DELETE', path: '/v1/escalation_policies/{id}', entry: 'functions/paging/delete-escalation-policy.ts', access: admin, table: 'readwrite', summary: 'Delete an escalation policy', tag: 'paging' },
+  { id: 'escalateIncident', method: 'POST', path: '/v1/incidents/{id}/escalate', entry: 'functions/paging/escalate-incident.ts', access: write(), table: 'readwrite', summary: 'Run the next escalation step now (two clicks in a row escalate once)', tag: 'paging' },
+  { id: 'listIncidentEscalations', method: 'GET', path: '/v1/incidents/{id}/escalations', entry: 'functions/paging/list-incident-escalations.ts', access: read(), table: 'read', summary: "The incident's escalation and every step run, oldest first", tag: 'paging' },
+  { id: 'snoozeIncident', method: 'POST', path: '/v1/incidents/{id}/snooze', entry: 'functions/paging/snooze-incident.ts', access: write(), table: 'readwrite', summary: 'Snooze an acknowledged incident until a time; then the assignee is paged again and escalation resumes', tag: 'paging' },
+  { id: 'getAckLink', method: 'GET', path: '/v1/ack/{token}', entry: 'functions/paging/get-ack-link.ts', access: 'public', table: 'read', summary: 'The confirmation page of an acknowledge link (GET never acknowledges)', tag: 'paging' },
+  { id: 'useAckLink', method: 'POST', path: '/v1/ack/{token}', entry: 'functions/paging/use-ack-link.ts', access: 'public', table: 'readwrite', summary: 'Acknowledge through a signed, expiring, single-use link from a page', tag: 'paging' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -57,3 +57,10 @@ export function verifyAckToken(key: Buffer, token: string, nowSeconds: number): 
 export function ackUrl(publicBaseUrl: string, token: string): string {
   return `${publicBaseUrl.replace(/\/$/, '')}/v1/ack/${token}`;
 }
+
+/** What delivery uses to put a link in a page: the page's event id is the link's nonce. */
+export function ackLinkIssuer(secret: string, publicBaseUrl: string, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)) {
+  const key = ackKey(secret);
+  return (incident: string, user: string, eventId: string): string =>
+    ackUrl(publicBaseUrl, signAckToken(key, { incident, user, nonce: eventId, expires: nowSeconds() + ACK_LINK_TTL_SECONDS }));
+}

@@ -262,6 +262,72 @@ export const MeResponse = z
   .object({ id: z.string(), name: z.string(), kind: z.enum(['user', 'machine']), roles: z.array(z.enum(['viewer', 'responder', 'admin'])), scopes: z.array(z.string()) })
   .meta({ id: 'Me' });
 
+// ---- paging: teams and on-call schedules ----
+
+export const TeamResponse = z
+  .object({
+    id: z.string().meta({ example: 'payments' }).describe('The slug incidents carry in assigned_team'),
+    name: z.string(),
+    members: z.array(z.string()).describe('User ids (token subjects)'),
+    schedule_id: z.string().nullable(),
+    escalation_policy_id: z.string().nullable(),
+    auto_resolve_hours: z.number().int().min(0).max(720).describe('0 = off'),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    version: z.number().int().describe('Also the ETag'),
+  })
+  .meta({ id: 'Team' });
+
+export const OverrideResponse = z
+  .object({
+    id: z.string().meta({ example: 'OVR-01JD2X5Q7R8S9T0V1W2X3Y4Z5A' }),
+    kind: z.enum(['add', 'remove', 'replace']),
+    add_user: z.string().nullable(),
+    remove_user: z.string().nullable(),
+    start: z.iso.datetime(),
+    end: z.iso.datetime(),
+    created_by: z.string(),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: 'ScheduleOverride' });
+
+export const ScheduleResponse = z
+  .object({
+    id: z.string().meta({ example: 'SCH-01JD2X5Q7R8S9T0V1W2X3Y4Z5A' }),
+    name: z.string(),
+    description: z.string(),
+    rotations: z.array(
+      z.object({
+        id: z.string().meta({ example: 'r1' }),
+        name: z.string(),
+        participants: z.array(z.string()),
+        shift_type: z.enum(['hourly', 'daily', 'weekly']),
+        shift_length: z.number().int(),
+        start: z.string().meta({ example: '2026-11-02T09:00:00' }).describe('First hand-off, local time in time_zone'),
+        time_zone: z.string().meta({ example: 'Europe/Berlin' }),
+        restrictions: z.array(z.object({ days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])), start: z.string(), end: z.string() })),
+      }),
+    ),
+    overrides: z.array(OverrideResponse),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    version: z.number().int().describe('Also the ETag'),
+  })
+  .meta({ id: 'Schedule' });
+
+export const OnCallResponse = z.object({ schedule_id: z.string(), at: z.iso.datetime(), users: z.array(z.string()).describe('User ids on call; empty if nobody') }).meta({ id: 'OnCall' });
+export const TeamOnCallResponse = z
+  .object({ team_id: z.string(), schedule_id: z.string().nullable(), at: z.iso.datetime(), users: z.array(z.string()) })
+  .meta({ id: 'TeamOnCall' });
+export const ShiftsResponse = z
+  .object({
+    schedule_id: z.string(),
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    shifts: z.array(z.object({ user_id: z.string(), start: z.iso.datetime(), end: z.iso.datetime() }).describe('Clipped to [from, to)')),
+  })
+  .meta({ id: 'Shifts' });
+
 // ---- which schema documents which route ----
 
 export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
@@ -297,4 +363,18 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   updateComponent: ComponentResponse,
   updateIncident: IncidentResponse,
   updateMaintenance: MaintenanceResponse,
+
+  // Paging
+  createTeam: TeamResponse,
+  listTeams: pageOf(TeamResponse),
+  getTeam: TeamResponse,
+  updateTeam: TeamResponse,
+  getTeamOnCall: TeamOnCallResponse,
+  createSchedule: ScheduleResponse,
+  listSchedules: pageOf(ScheduleResponse),
+  getSchedule: ScheduleResponse,
+  updateSchedule: ScheduleResponse,
+  createScheduleOverride: OverrideResponse,
+  getScheduleOnCall: OnCallResponse,
+  listScheduleShifts: ShiftsResponse,
 };

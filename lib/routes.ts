@@ -85,6 +85,24 @@ export const routes = [
   { id: 'getNotificationPreferences', method: 'GET', path: '/v1/users/{id}/notification_preferences', entry: 'functions/notifications/get-notification-preferences.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'read', summary: "A person's notification preferences (`me` for the caller)", tag: 'notifications' },
   { id: 'putNotificationPreferences', method: 'PUT', path: '/v1/users/{id}/notification_preferences', entry: 'functions/notifications/put-notification-preferences.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'readwrite', summary: "Replace a person's notification preferences (own, or anyone's as admin)", tag: 'notifications' },
 
+  // Paging: teams and on-call schedules. Admins shape teams and schedules; responders add and
+  // remove overrides (shift swaps); everyone with read access asks who is on call.
+  { id: 'createTeam', method: 'POST', path: '/v1/teams', entry: 'functions/paging/create-team.ts', access: admin, table: 'readwrite', summary: 'Create a team (id = the slug incidents carry in assigned_team)', tag: 'paging' },
+  { id: 'listTeams', method: 'GET', path: '/v1/teams', entry: 'functions/paging/list-teams.ts', access: read(), table: 'read', summary: 'List teams', tag: 'paging' },
+  { id: 'getTeam', method: 'GET', path: '/v1/teams/{id}', entry: 'functions/paging/get-team.ts', access: read(), table: 'read', summary: 'One team', tag: 'paging' },
+  { id: 'updateTeam', method: 'PATCH', path: '/v1/teams/{id}', entry: 'functions/paging/update-team.ts', access: admin, table: 'readwrite', summary: "Change a team's name, members, schedule, policy or auto-resolve hours (If-Match optional)", tag: 'paging' },
+  { id: 'deleteTeam', method: 'DELETE', path: '/v1/teams/{id}', entry: 'functions/paging/delete-team.ts', access: admin, table: 'readwrite', summary: 'Delete a team nothing uses', tag: 'paging' },
+  { id: 'getTeamOnCall', method: 'GET', path: '/v1/teams/{id}/oncall', entry: 'functions/paging/get-team-oncall.ts', access: read(), table: 'read', summary: "Who of the team is on call now or at a time (`?at=`)", tag: 'paging' },
+  { id: 'createSchedule', method: 'POST', path: '/v1/schedules', entry: 'functions/paging/create-schedule.ts', access: admin, table: 'readwrite', summary: 'Create an on-call schedule: rotations, restrictions, overrides', tag: 'paging' },
+  { id: 'listSchedules', method: 'GET', path: '/v1/schedules', entry: 'functions/paging/list-schedules.ts', access: read(), table: 'read', summary: 'List schedules', tag: 'paging' },
+  { id: 'getSchedule', method: 'GET', path: '/v1/schedules/{id}', entry: 'functions/paging/get-schedule.ts', access: read(), table: 'read', summary: 'One schedule with its rotations and overrides', tag: 'paging' },
+  { id: 'updateSchedule', method: 'PATCH', path: '/v1/schedules/{id}', entry: 'functions/paging/update-schedule.ts', access: admin, table: 'readwrite', summary: "Change a schedule's name, rotations or overrides (If-Match optional)", tag: 'paging' },
+  { id: 'deleteSchedule', method: 'DELETE', path: '/v1/schedules/{id}', entry: 'functions/paging/delete-schedule.ts', access: admin, table: 'readwrite', summary: 'Delete a schedule no team (or policy) uses', tag: 'paging' },
+  { id: 'createScheduleOverride', method: 'POST', path: '/v1/schedules/{id}/overrides', entry: 'functions/paging/create-schedule-override.ts', access: write(), table: 'readwrite', summary: 'Add, remove or replace a person for a time span', tag: 'paging' },
+  { id: 'deleteScheduleOverride', method: 'DELETE', path: '/v1/schedules/{id}/overrides/{override_id}', entry: 'functions/paging/delete-schedule-override.ts', access: write(), table: 'readwrite', summary: 'Delete an override', tag: 'paging' },
+  { id: 'getScheduleOnCall', method: 'GET', path: '/v1/schedules/{id}/oncall', entry: 'functions/paging/get-schedule-oncall.ts', access: read(), table: 'read', summary: 'Who is on call now or at a time (`?at=`)', tag: 'paging' },
+  { id: 'listScheduleShifts', method: 'GET', path: '/v1/schedules/{id}/shifts', entry: 'functions/paging/list-schedule-shifts.ts', access: read(), table: 'read', summary: 'The final shifts of a window (`from`, `to`, at most 93 days) after restrictions and overrides', tag: 'paging' },
+
   // Paging: escalation policies, escalate now, snooze, step runs, acknowledge links (functions/paging).
   // The acknowledge link is public: the signed, expiring, single-use token in the path is the credential.
   { id: 'createEscalationPolicy', method: 'POST', path: '/v1/escalation_policies', entry: 'functions/paging/create-escalation-policy.ts', access: admin, table: 'readwrite', summary: 'Create an escalation policy (conditions, ordered steps, repeat, acknowledgement timeout)', tag: 'paging' },

@@ -101,7 +101,7 @@ export function slackMessage(event: CloudEvent, publicBaseUrl: string, ackUrl?: 
           { type: 'mrkdwn', text: `*Incident*\n<${s.link}|${event.subject}>` },
         ],
       },
-      ...(event.data.change.message ? [{ type: 'section', text: { type: 'plain_text', text: event.data.change.message.slice(0, 2900), emoji: false } }] : []),
+      ...(ackUrl && event.data.change.message ? [{ type: 'section', text: { type: 'plain_text', text: event.data.change.message.slice(0, 2900), emoji: false } }] : []),
       { type: 'actions', elements: buttons },
     ],
   };

@@ -15,7 +15,7 @@ import { payloadOf, type TimerPayload, type TimerScheduler } from '#shared/sched
 
 export interface LocalSchedulerOptions {
   readonly dueTimers: (until: string, limit: number) => Promise<Timer[]>;
-  readonly fire: (payload: TimerPayload) => Promise<unknown>;
+  /** Due timers are handed to the `fire` given to start(). */
   /** @default 50 ms */
   readonly intervalMs?: number;
   /** Timers fired at once. @default 16 */
@@ -34,6 +34,7 @@ export class LocalScheduler implements TimerScheduler {
   private running = false;
   private polling: Promise<void> | undefined;
   private wake = false;
+  private fire: (payload: TimerPayload) => Promise<unknown> = () => Promise.reject(new Error('local scheduler not started'));
 
   constructor(private readonly options: LocalSchedulerOptions) {}
 
@@ -46,8 +47,10 @@ export class LocalScheduler implements TimerScheduler {
     return Promise.resolve('gone');
   }
 
-  start(): void {
+  /** Polls until stop(), handing each due timer to `fire` (the timer function's handler). */
+  start(fire: (payload: TimerPayload) => Promise<unknown>): void {
     if (this.running) return;
+    this.fire = fire;
     this.running = true;
     this.schedule(0);
   }
@@ -90,7 +93,7 @@ export class LocalScheduler implements TimerScheduler {
       this.inFlight.add(timer.name);
       started += 1;
       const lateMs = now.getTime() - Date.parse(timer.due_at);
-      void this.options
+      void this
         .fire(payloadOf(timer))
         .then(() => {
           this.fired.push({ name: timer.name, lateMs });

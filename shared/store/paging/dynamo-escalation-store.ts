@@ -8,9 +8,12 @@
  *   gsi3 `TIMERS#PENDING` / `<due>#<name>`, the due-time index the local scheduler polls. Firing or
  *   cancelling removes the gsi3 attributes, so the index holds only pending timers.
  */
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Incident } from '#shared/domain/incidents/incident.ts';
-import type { Escalation, EscalationPolicy, StepRun, Timer, TimerKind } from '#shared/domain/paging/escalation.ts';
+import { policyReferences, type Escalation, type EscalationPolicy, type StepRun, type Timer, type TimerKind } from '#shared/domain/paging/escalation.ts';
+import { addReferenceItems, removeReferenceItem } from '#shared/store/paging/dynamo-paging-store.ts';
+import { StaleWrite, StillReferenced, UnknownReference } from '#shared/store/paging/paging-store.ts';
+import { queryAll } from '#shared/store/query.ts';
 import { db, tableName } from '#shared/store/client.ts';
 import { decodeCursor, encodeCursor } from '#shared/store/cursor.ts';
 import { toIncident } from '#shared/store/incidents/dynamo-incident-store.ts';
@@ -25,6 +28,25 @@ const strip = <T>(item: Item): T => withoutStorage(item) as unknown as T;
 
 export function timerItem(timer: Timer): Item {
   return { ...keys.timer(timer.incident_id, timer.kind), entity: 'timer', ...timer, ...(timer.state === 'pending' ? keys.timerDue(timer.due_at, timer.name) : {}) };
+}
+
+/** The reference items a policy write adds and removes; returns which item index checks which field. */
+function referenceChanges(items: TransactItem[], before: EscalationPolicy | undefined, after: EscalationPolicy): Map<number, { field: string; kind: string; id: string }> {
+  const checks = new Map<number, { field: string; kind: string; id: string }>();
+  const from = { kind: 'policy', id: after.id };
+  const was = before ? policyReferences(before) : { schedules: [], teams: [] };
+  const is = policyReferences(after);
+  for (const kind of ['schedule', 'team'] as const) {
+    const old = new Set(kind === 'schedule' ? was.schedules : was.teams);
+    const now = new Set(kind === 'schedule' ? is.schedules : is.teams);
+    for (const id of now) {
+      if (old.has(id)) continue;
+      checks.set(items.length, { field: `a ${kind} target or condition`, kind, id });
+      items.push(...addReferenceItems(kind, id, from, after.updated_at));
+    }
+    for (const id of old) if (!now.has(id)) items.push(removeReferenceItem(kind, id, from));
+  }
+  return checks;
 }
 
 export class DynamoEscalationStore implements EscalationStore {
@@ -52,33 +74,87 @@ export class DynamoEscalationStore implements EscalationStore {
     return Item ? strip<EscalationPolicy>(Item) : undefined;
   }
 
+  /**
+   * A policy and its references (schedules and teams it names) in one transaction: each reference
+   * bumps the named entity's `refs_version` conditional on it existing (the on-call store's
+   * reference items), so deleting a used schedule or team is refused naming the policy, and a
+   * policy naming a deleted one stores nothing.
+   */
   async createPolicy(policy: EscalationPolicy): Promise<void> {
-    await db.send(
-      new PutCommand({ TableName: tableName, Item: { ...keys.escalationPolicy(policy.id), entity: 'escalation_policy', ...policy }, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
+    const items: TransactItem[] = [
+      { Put: { TableName: tableName, Item: { ...keys.escalationPolicy(policy.id), entity: 'escalation_policy', ...policy }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ];
+    const checks = referenceChanges(items, undefined, policy);
+    await this.transactPolicy(items, checks);
   }
 
   async replacePolicy(policy: EscalationPolicy, expectedVersion: number): Promise<boolean> {
-    try {
-      await db.send(
-        new PutCommand({
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.escalationPolicy(policy.id), ConsistentRead: true }));
+    if (!Item || Item.version !== expectedVersion) return false;
+    const before = strip<EscalationPolicy>(Item);
+    const refsVersion = Item.refs_version as number | undefined;
+    const items: TransactItem[] = [
+      {
+        Put: {
           TableName: tableName,
-          Item: { ...keys.escalationPolicy(policy.id), entity: 'escalation_policy', ...policy },
-          ConditionExpression: '#version = :v',
+          // Keeps `refs_version`, which teams naming this policy bump.
+          Item: { ...keys.escalationPolicy(policy.id), entity: 'escalation_policy', ...policy, ...(refsVersion !== undefined ? { refs_version: refsVersion } : {}) },
+          ConditionExpression: refsVersion === undefined ? '#version = :v AND attribute_not_exists(refs_version)' : '#version = :v AND refs_version = :rv',
           ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':v': expectedVersion },
-        }),
-      );
+          ExpressionAttributeValues: { ':v': expectedVersion, ...(refsVersion !== undefined ? { ':rv': refsVersion } : {}) },
+        },
+      },
+    ];
+    const checks = referenceChanges(items, before, policy);
+    try {
+      await this.transactPolicy(items, checks);
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (error instanceof StaleWrite) return false;
       throw error;
     }
   }
 
+  /** Refused (StillReferenced) while a team names the policy as its default. */
   async deletePolicy(id: string): Promise<boolean> {
-    const result = await db.send(new DeleteCommand({ TableName: tableName, Key: keys.escalationPolicy(id), ReturnValues: 'ALL_OLD' }));
-    return result.Attributes !== undefined;
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.escalationPolicy(id), ConsistentRead: true }));
+    if (!Item) return false;
+    const policy = strip<EscalationPolicy>(Item);
+    const refs = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.referencePartition('policy', id) }, ConsistentRead: true });
+    if (refs.length > 0) throw new StillReferenced(refs.map((r) => ({ kind: String(r.kind), id: String(r.id) })));
+    const refsVersion = Item.refs_version as number | undefined;
+    const from = { kind: 'policy', id };
+    const { schedules, teams } = policyReferences(policy);
+    try {
+      await transactWrite([
+        {
+          Delete: {
+            TableName: tableName,
+            Key: keys.escalationPolicy(id),
+            ConditionExpression: refsVersion === undefined ? '#version = :v AND attribute_not_exists(refs_version)' : '#version = :v AND refs_version = :rv',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':v': policy.version, ...(refsVersion !== undefined ? { ':rv': refsVersion } : {}) },
+          },
+        },
+        ...schedules.map((s) => removeReferenceItem('schedule', s, from)),
+        ...teams.map((t) => removeReferenceItem('team', t, from)),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionCanceled) throw new StaleWrite(`policy ${id} changed or gained a reference`);
+      throw error;
+    }
+    return true;
+  }
+
+  private async transactPolicy(items: TransactItem[], checks: Map<number, { field: string; kind: string; id: string }>): Promise<void> {
+    try {
+      await transactWrite(items);
+    } catch (error) {
+      if (!(error instanceof TransactionCanceled)) throw error;
+      const unknown = error.failed.map((i) => checks.get(i)).find((c) => c !== undefined);
+      if (unknown) throw new UnknownReference(unknown.field, unknown.kind, unknown.id);
+      throw new StaleWrite('policy exists or changed');
+    }
   }
 
   async load(incidentId: string, kinds: readonly TimerKind[]): Promise<FiringContext> {

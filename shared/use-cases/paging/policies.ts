@@ -1,15 +1,18 @@
 /**
  * Escalation policies (admins write them). Every schedule and team a policy names must exist
  * (400 naming the field otherwise); deleting a schedule or team that a policy uses is refused
- * with the names of those policies (`policiesUsing`, called by the team and schedule deletes).
+ * naming those policies: policy writes add reference items to the schedules and teams they name
+ * (the on-call store's mechanism), which the schedule and team deletes check.
  * Edits never change a running escalation: the starter copied the policy.
  */
 import { ConflictError, InvalidInputError, NotFoundError, PreconditionFailedError } from '#shared/domain/errors.ts';
 import { ulid } from '#shared/domain/ids.ts';
-import { policyReferences, type EscalationPolicy } from '#shared/domain/paging/escalation.ts';
+import type { EscalationPolicy } from '#shared/domain/paging/escalation.ts';
 import type { PolicyBodyInput } from '#shared/schemas/escalation.ts';
 import type { EscalationStore } from '#shared/store/paging/escalation-store.ts';
+import { StaleWrite, StillReferenced, UnknownReference } from '#shared/store/paging/paging-store.ts';
 import type { OnCallDirectory } from '#shared/use-cases/paging/escalation-context.ts';
+import { inUse } from '#shared/use-cases/paging/references.ts';
 
 export interface PolicyDeps {
   readonly escalations: EscalationStore;
@@ -35,7 +38,13 @@ export async function createPolicy(deps: PolicyDeps, input: PolicyBodyInput, by:
   await checkReferences(deps, input);
   const now = deps.now().toISOString();
   const policy: EscalationPolicy = { id: `pol_${ulid(Date.parse(now))}`, ...input, created_by: by, created_at: now, updated_at: now, version: 1 };
-  await deps.escalations.createPolicy(policy);
+  try {
+    await deps.escalations.createPolicy(policy);
+  } catch (error) {
+    // A schedule or team deleted between the check and the write.
+    if (error instanceof UnknownReference) throw new InvalidInputError(`${error.kind} ${error.id} (${error.field}) does not exist.`, { field: 'steps' });
+    throw error;
+  }
   return policy;
 }
 
@@ -57,28 +66,27 @@ export async function replacePolicy(deps: PolicyDeps, id: string, input: PolicyB
   }
   await checkReferences(deps, input);
   const policy: EscalationPolicy = { ...current, ...input, updated_at: deps.now().toISOString(), version: current.version + 1 };
-  if (!(await deps.escalations.replacePolicy(policy, current.version))) {
+  let replaced: boolean;
+  try {
+    replaced = await deps.escalations.replacePolicy(policy, current.version);
+  } catch (error) {
+    if (error instanceof UnknownReference) throw new InvalidInputError(`${error.kind} ${error.id} (${error.field}) does not exist.`, { field: 'steps' });
+    throw error;
+  }
+  if (!replaced) {
     throw new PreconditionFailedError(`Escalation policy ${id} changed while your request was applied: fetch it again and reapply your change.`);
   }
   return policy;
 }
 
 export async function deletePolicy(deps: Pick<PolicyDeps, 'escalations'>, id: string): Promise<void> {
-  if (!(await deps.escalations.deletePolicy(id))) throw new NotFoundError(`Escalation policy ${id} does not exist.`);
-}
-
-/** The policies that name a schedule or a team (in a step target, or a team in the conditions). */
-export async function policiesUsing(deps: Pick<PolicyDeps, 'escalations'>, kind: 'schedule' | 'team', id: string): Promise<EscalationPolicy[]> {
-  const policies = await deps.escalations.listPolicies();
-  return policies.filter((p) => (kind === 'schedule' ? policyReferences(p).schedules : policyReferences(p).teams).includes(id));
-}
-
-/** For the team and schedule deletes: a 409 naming the policies that still use it. */
-export async function assertUnused(deps: Pick<PolicyDeps, 'escalations'>, kind: 'schedule' | 'team', id: string): Promise<void> {
-  const using = await policiesUsing(deps, kind, id);
-  if (using.length > 0) {
-    throw new ConflictError(`The ${kind} ${id} is used by escalation ${using.length === 1 ? 'policy' : 'policies'} ${using.map((p) => `'${p.name}' (${p.id})`).join(', ')}; change or delete them first.`, {
-      policies: using.map((p) => ({ id: p.id, name: p.name })),
-    });
+  let deleted: boolean;
+  try {
+    deleted = await deps.escalations.deletePolicy(id);
+  } catch (error) {
+    if (error instanceof StillReferenced) throw inUse(`Escalation policy ${id}`, error.references);
+    if (error instanceof StaleWrite) throw new ConflictError(`Escalation policy ${id} changed or gained a reference while it was deleted; try again.`);
+    throw error;
   }
+  if (!deleted) throw new NotFoundError(`Escalation policy ${id} does not exist.`);
 }

@@ -25,11 +25,15 @@ export function escalateNow(deps: EscalationDeps, incidentId: string, actor: Act
     if (!incident) throw new NotFoundError(`Incident ${incidentId} does not exist.`);
     if (!escalation) throw new ConflictError(`No escalation policy applies to ${incidentId}; there is nothing to escalate.`);
     const now = deps.now().toISOString();
+    const blocked = stepBlocked(incident, escalation);
+    const refuse = () => new ConflictError(`Nothing to escalate: ${blocked}.`, { escalation_state: escalation.state, incident_status: incident.status });
+    // An incident acknowledged or resolved meanwhile refuses; a second click after the first one
+    // ran the last step (escalation completed) is the same click.
+    if (blocked && stepBlocked(incident, { ...escalation, state: 'active' }) !== undefined) throw refuse();
     if (recentlyEscalated(escalation, now)) {
       return { escalated: false, run: null, message: `already escalated by hand at ${escalation.last_run?.at ?? now}; not escalated again` };
     }
-    const blocked = stepBlocked(incident, escalation);
-    if (blocked) throw new ConflictError(`Nothing to escalate: ${blocked}.`, { escalation_state: escalation.state, incident_status: incident.status });
+    if (blocked) throw refuse();
     const plan = await runStep(deps, incident, escalation, 'escalate_now');
     return { escalated: true, run: plan.run, message: `${plan.run.message} (by ${actor.name})` };
   });

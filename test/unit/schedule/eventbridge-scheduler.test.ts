@@ -41,7 +41,7 @@ describe('EventBridge Scheduler adapter', () => {
   });
 
   it('a retried create of the same timer (ConflictException) is already armed', async () => {
-    mock.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'exists', $metadata: {} }));
+    mock.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} }));
     expect(await scheduler.arm(timer)).toBe('exists');
   });
 
@@ -51,7 +51,7 @@ describe('EventBridge Scheduler adapter', () => {
   });
 
   it('deletes by name in the group; a schedule that already fired (ResourceNotFoundException) is done', async () => {
-    mock.on(DeleteScheduleCommand).resolvesOnce({}).rejectsOnce(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+    mock.on(DeleteScheduleCommand).resolvesOnce({}).rejectsOnce(new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} }));
     expect(await scheduler.cancel(timer.name)).toBe('deleted');
     expect(await scheduler.cancel(timer.name)).toBe('gone');
     expect(mock.commandCalls(DeleteScheduleCommand).map((c) => c.args[0].input)).toEqual([

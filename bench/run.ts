@@ -41,7 +41,8 @@ const settings = {
   createWarmup: quick ? 20 : 100,
   createBlockSize: 25,
   createRatioLimit: 1.2,
-  createCallsLimit: 2,
+  /** Day sequence and the assigned team's on-call lookup (in parallel), then one transaction. */
+  createCallsLimit: 3,
   listSizes: quick ? [200, 2000] : [1000, 20000],
   listIterations: quick ? 50 : 300,
   listWarmup: quick ? 20 : 100,

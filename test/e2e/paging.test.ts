@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { call } from '../support/http.ts';
+import { baseUrl, call, token } from '../support/http.ts';
 
 type Json = Record<string, unknown>;
 type Problem = { status: number; detail: string; field?: string; errors?: { path: string; message: string }[]; teams?: string[] };
@@ -173,5 +173,117 @@ describe('incidents created for a team', () => {
     await team({ id: bare, name: 'No schedule' });
     const unassigned = await call<{ assignee: string | null }>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Nobody either', severity: 'low', assigned_team: bare } });
     expect(unassigned.body.assignee).toBeNull();
+  });
+});
+
+/**
+ * A strict reading of an RFC 5545 stream, written here so the test does not trust the library
+ * that wrote it: CRLF line ends, folding at ≤ 75 octets, balanced BEGIN/END, the required
+ * properties, UTC date-times.
+ */
+function parseICalendar(text: string) {
+  expect(text.endsWith('\r\n')).toBe(true);
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // no bare CR or LF
+  const physical = text.slice(0, -2).split('\r\n');
+  for (const line of physical) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
+  const lines = text.slice(0, -2).replace(/\r\n[ \t]/g, '').split('\r\n');
+  const stack: string[] = [];
+  const events: Record<string, string[]>[] = [];
+  const calendar: Record<string, string[]> = {};
+  let current: Record<string, string[]> | undefined;
+  for (const line of lines) {
+    const match = /^([A-Z0-9-]+)((?:;[^:]*)?):(.*)$/.exec(line);
+    expect(match, `not a content line: ${line}`).not.toBeNull();
+    const [, name = '', , value = ''] = match!;
+    if (name === 'BEGIN') {
+      stack.push(value);
+      if (value === 'VEVENT') events.push((current = {}));
+      continue;
+    }
+    if (name === 'END') {
+      expect(stack.pop()).toBe(value);
+      if (value === 'VEVENT') current = undefined;
+      continue;
+    }
+    const target = current ?? (stack.length === 1 ? calendar : undefined);
+    if (target) (target[name] ??= []).push(value);
+  }
+  expect(stack).toEqual([]);
+  expect(lines[0]).toBe('BEGIN:VCALENDAR');
+  expect(lines.at(-1)).toBe('END:VCALENDAR');
+  expect(calendar.VERSION).toEqual(['2.0']);
+  expect(calendar.PRODID).toHaveLength(1);
+  const utc = /^\d{8}T\d{6}Z$/;
+  const toIso = (v: string) => `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}T${v.slice(9, 11)}:${v.slice(11, 13)}:${v.slice(13, 15)}.000Z`;
+  return events.map((e) => {
+    for (const required of ['UID', 'DTSTAMP', 'DTSTART', 'DTEND', 'SUMMARY']) expect(e[required], `${required} in ${JSON.stringify(e)}`).toHaveLength(1);
+    for (const time of ['DTSTART', 'DTEND', 'DTSTAMP']) expect(e[time]![0]).toMatch(utc);
+    const start = toIso(e.DTSTART![0]!);
+    const end = toIso(e.DTEND![0]!);
+    expect(Date.parse(end)).toBeGreaterThan(Date.parse(start));
+    return { uid: e.UID![0]!, start, end, summary: e.SUMMARY![0]! };
+  });
+}
+
+describe('calendar feeds', () => {
+  it('serve a person\'s and a schedule\'s shifts for 60 days to the holder of the feed secret, and nobody else', async () => {
+    const [alice, bob] = [`alice-${tag()}`, `bob-${tag()}`];
+    const s = await schedule({ name: 'Zürich on-call — primary rotation with a name long enough to need folding', rotations: [currentRotation([alice, bob])] });
+    const other = await schedule({ name: 'Secondary', rotations: [{ ...currentRotation([bob, alice]), shift_type: 'weekly' }] });
+    const asAlice = await token({ role: 'viewer', sub: alice, username: alice });
+
+    const created = await call<{ user_id: string; secret: string; feeds: { person: string; schedule: string } }>('POST', '/v1/users/me/calendar_secret', { token: asAlice });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.user_id).toBe(alice);
+    expect(created.body.secret).toMatch(/^cal_[\w-]{43}$/);
+    const path = new URL(created.body.feeds.person).pathname;
+    expect(path).toBe(`/v1/calendar/${alice}/${created.body.secret}`);
+
+    // No token: the URL is the credential.
+    const first = await fetch(`${baseUrl}${path}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const text = await first.text();
+    const events = parseICalendar(text);
+    const again = parseICalendar(await (await fetch(`${baseUrl}${path}`)).text());
+    expect(again.map((e) => e.uid)).toEqual(events.map((e) => e.uid));
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+
+    // The events are alice's final shifts in both schedules over the feed window.
+    const from = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
+    const to = new Date(Date.parse(from) + 60 * 86_400_000).toISOString();
+    const expected: { start: string; end: string }[] = [];
+    for (const id of [s.id, other.id]) {
+      const res = await call<{ shifts: { user_id: string; start: string; end: string }[] }>('GET', `/v1/schedules/${id}/shifts?from=${from}&to=${to}`, { role: 'viewer' });
+      expected.push(...res.body.shifts.filter((x) => x.user_id === alice).map(({ start, end }) => ({ start, end })));
+    }
+    expect(events.map(({ start, end }) => ({ start, end }))).toEqual(expected.sort((x, y) => x.start.localeCompare(y.start)));
+    expect(events.length).toBeGreaterThan(10);
+    expect(events[0]!.summary).toMatch(/^On call: /);
+
+    // The schedule feed has everyone's shifts of that schedule.
+    const scheduleFeed = await fetch(`${baseUrl}${path}/schedules/${s.id}`);
+    expect(scheduleFeed.status).toBe(200);
+    const people = parseICalendar(await scheduleFeed.text()).map((e) => e.summary.split(' ')[0]);
+    expect(new Set(people)).toEqual(new Set([alice, bob]));
+
+    // Wrong secret, unknown person, revoked secret: the same 404, nothing about who exists.
+    const wrong = await fetch(`${baseUrl}/v1/calendar/${alice}/cal_${'A'.repeat(43)}`);
+    const nobody = await fetch(`${baseUrl}/v1/calendar/ghost-${tag()}/${created.body.secret}`);
+    expect(wrong.status).toBe(404);
+    expect(nobody.status).toBe(404);
+    const detail = async (r: Response) => ((await r.json()) as { detail: string }).detail;
+    expect(await detail(wrong)).toBe(await detail(nobody));
+    expect((await fetch(`${baseUrl}/v1/calendar/${alice}/short`)).status).toBe(404);
+
+    // Rotating replaces the secret; revoking ends it.
+    const rotated = await call<{ secret: string; feeds: { person: string } }>('POST', `/v1/users/${alice}/calendar_secret`, { token: asAlice });
+    expect(rotated.status).toBe(201);
+    expect((await fetch(`${baseUrl}${path}`)).status).toBe(404);
+    expect((await fetch(created.body.feeds.person.replace(created.body.secret, rotated.body.secret).replace(/^https?:\/\/[^/]+/, baseUrl))).status).toBe(200);
+    expect((await call('POST', `/v1/users/${bob}/calendar_secret`, { token: asAlice })).status).toBe(403);
+    expect((await call('DELETE', '/v1/users/me/calendar_secret', { token: asAlice })).status).toBe(204);
+    expect((await fetch(`${baseUrl}/v1/calendar/${alice}/${rotated.body.secret}`)).status).toBe(404);
+    expect((await call('DELETE', '/v1/users/me/calendar_secret', { token: asAlice })).status).toBe(404);
   });
 });

@@ -50,6 +50,8 @@ export interface Results {
   readonly list: ListResult;
   /** From bench/notifications.ts, as it returns it. */
   readonly notifications: SubResult;
+  /** From bench/oncall.ts (absent in results written before it existed). */
+  readonly oncall?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 
@@ -152,6 +154,35 @@ function notificationsSection(sub: SubResult): string[] {
   out.push(table(['Measure', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'], rows));
   out.push('');
   out.push(`Delivered ${text(get(r, 'delivered'))} of ${text(get(r, 'events'))} (${text(get(r, 'lost'))} lost), ${num(get(r, 'throughput_per_s'), 1)} deliveries/s.`);
+  out.push('');
+  return out;
+}
+
+// Paging (bench/oncall.ts).
+function onCallSection(sub: SubResult): string[] {
+  const out = ['## 7. Who is on call', ''];
+  if (!sub.ok) return [...out, `Not measured: the part failed (\`${sub.error.split('\n')[0] ?? ''}\`).`, ''];
+  const r = sub.result;
+  out.push(
+    `\`onCallAt\` (shared/domain/paging/rotation.ts) and the use case \`whoIsOnCall\` over an in-memory store, for two schedules that differ only in when their ` +
+      `rotation started (${text(get(r, 'rotation'))}): five years ago (≈ 43,800 hand-offs back) and yesterday. Each sample times ${text(get(r, 'callsPerSample'))} calls ` +
+      `on the same instants for both; ${text(get(r, 'samplesPerSide'))} samples per side in alternating blocks. µs per call:`,
+  );
+  out.push('');
+  const row = (label: string, st: unknown) => [label, num(get(st, 'p50'), 2), num(get(st, 'p90'), 2), num(get(st, 'p99'), 2), text(get(st, 'n'))];
+  out.push(
+    table(
+      ['Measure', 'p50 µs', 'p90 µs', 'p99 µs', 'n'],
+      [
+        row('onCallAt, started 5 years ago', get(r, 'pure', 'old')),
+        row('onCallAt, started yesterday', get(r, 'pure', 'recent')),
+        row('whoIsOnCall, started 5 years ago', get(r, 'useCase', 'old')),
+        row('whoIsOnCall, started yesterday', get(r, 'useCase', 'recent')),
+      ],
+    ),
+  );
+  out.push('');
+  out.push(`p50 ratio (5 years / yesterday): pure **${num(get(r, 'pure', 'ratioP50'), 2)}**, use case **${num(get(r, 'useCase', 'ratioP50'), 2)}**; answers checked against the hand-off instants: ${String(get(r, 'checked') === true)}.`);
   out.push('');
   return out;
 }
@@ -341,6 +372,7 @@ export function renderMarkdown(r: Results): string {
   out.push('');
 
   out.push(...notificationsSection(r.notifications));
+  if (r.oncall) out.push(...onCallSection(r.oncall));
 
   if (r.harnessErrors.length > 0) {
     out.push('## Harness errors');

@@ -121,6 +121,26 @@ function componentStatusGoals(outcome: Outcome): Goal[] {
   ];
 }
 
+// Paging: who is on call costs the same for old and new rotations (bench/oncall.ts).
+function onCallGoals(outcome: Outcome): Goal[] {
+  const goal = 'Who is on call: p50 for a rotation started 5 years ago / one started yesterday ≤ 1.2 (pure function and use case)';
+  if (!outcome.ok) return [notMeasured('oncall-age-ratio', goal, 1.2, outcome.error)];
+  const pure = Number(field(outcome.result, 'pure', 'ratioP50'));
+  const useCase = Number(field(outcome.result, 'useCase', 'ratioP50'));
+  const us = (side: string, which: string) => Number(field(outcome.result, side, which, 'p50')).toFixed(2);
+  const worst = Math.max(pure, useCase);
+  return [
+    {
+      id: 'oncall-age-ratio',
+      goal,
+      measured: `pure ${pure.toFixed(2)} (${us('pure', 'old')} µs / ${us('pure', 'recent')} µs), use case ${useCase.toFixed(2)}${field(outcome.result, 'checked') === true ? '' : ' — answers did not check out'}`,
+      value: worst,
+      limit: 1.2,
+      pass: worst <= 1.2 && field(outcome.result, 'checked') === true,
+    },
+  ];
+}
+
 function notificationGoals(outcome: Outcome): Goal[] {
   const goal = 'Notification write-to-webhook p99 ≤ 2000 ms (local runtime), none lost';
   if (!outcome.ok) return [notMeasured('notifications-p99', goal, 2000, outcome.error)];
@@ -232,6 +252,12 @@ async function main(): Promise<void> {
       return benchNotifications();
     });
 
+    // 7. Who is on call (bench/oncall.ts): a rotation started 5 years ago against one started yesterday.
+    const oncall = await optional('oncall', async () => {
+      const { measureOnCall } = await import('./oncall.ts');
+      return { ...(await measureOnCall({ quick })) };
+    });
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -289,6 +315,7 @@ async function main(): Promise<void> {
     ];
 
     goals.push(...componentStatusGoals(componentStatus), ...notificationGoals(notifications));
+    goals.push(...onCallGoals(oncall));
 
     const results: Results = {
       schema: 2,
@@ -314,6 +341,7 @@ async function main(): Promise<void> {
       componentStatus,
       list,
       notifications,
+      oncall,
       harnessErrors,
     };
     // A quick (smoke) run never overwrites the published figures.

@@ -37,21 +37,43 @@ export interface Shift {
 
 const zoneOf = (name: string): IANAZone => IANAZone.create(name);
 
+/**
+ * A zone's UTC offset per UTC day, when it is the same at both ends of the day (every day but the
+ * one or two a year with a transition: those are asked every time). Luxon's `IANAZone.offset`
+ * formats a date through Intl on each call (tens of µs); a window of shifts asks thousands of
+ * times, mostly about the same few days. Bounded: cleared when it holds 4,096 days of a zone.
+ */
+const offsetsByDay = new Map<string, Map<number, number | null>>();
+
+function offsetAt(zone: IANAZone, instant: number): number {
+  let days = offsetsByDay.get(zone.name);
+  if (!days) offsetsByDay.set(zone.name, (days = new Map<number, number | null>()));
+  const day = Math.floor(instant / DAY);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const first = zone.offset(day * DAY);
+    offset = first === zone.offset((day + 1) * DAY - 1) ? first : null;
+    if (days.size >= 4096) days.clear();
+    days.set(day, offset);
+  }
+  return offset ?? zone.offset(instant);
+}
+
 /** Wall-clock milliseconds: the local date-time of `instant` in `zone`, counted as if it were UTC. */
 export function wallClock(instant: number, zone: IANAZone): number {
-  return instant + zone.offset(instant) * MINUTE;
+  return instant + offsetAt(zone, instant) * MINUTE;
 }
 
 /** The instant of a local date-time (wall-clock ms) in `zone`, by the RFC 5545 rule above. */
 export function instantOf(wall: number, zone: IANAZone): number {
   // Real zones change their offset at most once within a day, so the offsets a day before and a
   // day after are the only candidates.
-  const before = zone.offset(wall - DAY);
-  const after = zone.offset(wall + DAY);
+  const before = offsetAt(zone, wall - DAY);
+  const after = offsetAt(zone, wall + DAY);
   let first: number | undefined;
   for (const offset of before === after ? [before] : [before, after]) {
     const candidate = wall - offset * MINUTE;
-    if (zone.offset(candidate) === offset && (first === undefined || candidate < first)) first = candidate;
+    if (offsetAt(zone, candidate) === offset && (first === undefined || candidate < first)) first = candidate;
   }
   // No candidate: the local time falls in a gap. With the offset before the gap, it lands the
   // gap's length later on the wall clock.

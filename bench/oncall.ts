@@ -9,7 +9,7 @@
  * Goal: p50(5 years) / p50(yesterday) ≤ 1.2.
  *
  * The zone offsets of the days around the instants are cached after the first call (rotation.ts
- * `offsetAt`); a cold lookup adds a few Luxon offset calls whatever the rotation's age.
+ * `offsetAt`); a cold lookup adds a few Intl offset calls whatever the rotation's age.
  */
 import { handoff, onCallAt, shiftIndexAt } from '#shared/domain/paging/rotation.ts';
 import { newSchedule, type Schedule } from '#shared/domain/paging/schedule.ts';

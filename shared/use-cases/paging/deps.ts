@@ -12,7 +12,7 @@ export const pagingDeps: PagingDeps = { paging: new DynamoPagingStore(), now: sy
 
 /**
  * What incident creation asks (shared/use-cases/context.ts `Deps.onCall`), on the production store.
- * The rotation code (and Luxon's zone data) loads on the first create that names a team, not at
+ * The paging code (store, use cases, rotation arithmetic) loads on the first create that names a team, not at
  * the create handler's cold start: the bundler keeps a dynamic import of a bundled module lazy.
  */
 export const onCallLookup = async (teamId: string, at: string) => {

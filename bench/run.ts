@@ -41,7 +41,8 @@ const settings = {
   createWarmup: quick ? 20 : 100,
   createBlockSize: 25,
   createRatioLimit: 1.2,
-  createCallsLimit: 2,
+  /** Day sequence and the assigned team's on-call lookup (in parallel), then one transaction. */
+  createCallsLimit: 3,
   listSizes: quick ? [200, 2000] : [1000, 20000],
   listIterations: quick ? 50 : 300,
   listWarmup: quick ? 20 : 100,
@@ -116,6 +117,26 @@ function componentStatusGoals(outcome: Outcome): Goal[] {
       value: created,
       limit: 1,
       pass: created === 1 && (statuses['409'] ?? 0) === callers - 1,
+    },
+  ];
+}
+
+// Paging: who is on call costs the same for old and new rotations (bench/oncall.ts).
+function onCallGoals(outcome: Outcome): Goal[] {
+  const goal = 'Who is on call: p50 for a rotation started 5 years ago / one started yesterday ≤ 1.2 (pure function and use case)';
+  if (!outcome.ok) return [notMeasured('oncall-age-ratio', goal, 1.2, outcome.error)];
+  const pure = Number(field(outcome.result, 'pure', 'ratioP50'));
+  const useCase = Number(field(outcome.result, 'useCase', 'ratioP50'));
+  const us = (side: string, which: string) => Number(field(outcome.result, side, which, 'p50')).toFixed(2);
+  const worst = Math.max(pure, useCase);
+  return [
+    {
+      id: 'oncall-age-ratio',
+      goal,
+      measured: `pure ${pure.toFixed(2)} (${us('pure', 'old')} µs / ${us('pure', 'recent')} µs), use case ${useCase.toFixed(2)}${field(outcome.result, 'checked') === true ? '' : ' — answers did not check out'}`,
+      value: worst,
+      limit: 1.2,
+      pass: worst <= 1.2 && field(outcome.result, 'checked') === true,
     },
   ];
 }
@@ -231,6 +252,12 @@ async function main(): Promise<void> {
       return benchNotifications();
     });
 
+    // 7. Who is on call (bench/oncall.ts): a rotation started 5 years ago against one started yesterday.
+    const oncall = await optional('oncall', async () => {
+      const { measureOnCall } = await import('./oncall.ts');
+      return { ...(await measureOnCall({ quick })) };
+    });
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -288,6 +315,7 @@ async function main(): Promise<void> {
     ];
 
     goals.push(...componentStatusGoals(componentStatus), ...notificationGoals(notifications));
+    goals.push(...onCallGoals(oncall));
 
     const results: Results = {
       schema: 2,
@@ -313,6 +341,7 @@ async function main(): Promise<void> {
       componentStatus,
       list,
       notifications,
+      oncall,
       harnessErrors,
     };
     // A quick (smoke) run never overwrites the published figures.

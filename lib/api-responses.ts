@@ -328,6 +328,19 @@ export const ShiftsResponse = z
   })
   .meta({ id: 'Shifts' });
 
+export const CalendarSecretResponse = z
+  .object({
+    user_id: z.string(),
+    secret: z.string().describe('Shown once; only its hash is stored. Creating a new one revokes the old URLs.'),
+    created_at: z.iso.datetime(),
+    feeds: z.object({
+      person: z.url().describe("Your shifts in every schedule, iCalendar"),
+      schedule: z.string().describe('Template: replace {schedule_id} for one schedule\'s feed'),
+    }),
+  })
+  .meta({ id: 'CalendarSecret' });
+export const CalendarFeed = z.string().meta({ id: 'ICalendar', contentType: 'text/calendar', description: 'RFC 5545: one VEVENT per shift, UTC times, stable UIDs, next 60 days' });
+
 // ---- which schema documents which route ----
 
 // ---- paging: escalation policies, step runs ----
@@ -440,6 +453,9 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   createScheduleOverride: OverrideResponse,
   getScheduleOnCall: OnCallResponse,
   listScheduleShifts: ShiftsResponse,
+  createCalendarSecret: CalendarSecretResponse,
+  getPersonCalendar: CalendarFeed,
+  getScheduleCalendar: CalendarFeed,
 
   // Paging: escalation
   createEscalationPolicy: EscalationPolicyResponse,

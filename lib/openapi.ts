@@ -53,7 +53,9 @@ function successStatus(route: Route): string {
 
 function responseOf(route: Route, components: Json): Json {
   const schema = API_RESPONSES[route.id as keyof typeof API_RESPONSES];
-  return schema ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
+  // A schema may name another media type in its metadata (`.meta({ contentType: 'text/calendar' })`).
+  const contentType = (schema?.meta() as { contentType?: string } | undefined)?.contentType ?? 'application/json';
+  return schema ? { description: 'Success', content: { [contentType]: { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
 }
 
 const problem = {

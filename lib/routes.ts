@@ -102,6 +102,11 @@ export const routes = [
   { id: 'deleteScheduleOverride', method: 'DELETE', path: '/v1/schedules/{id}/overrides/{override_id}', entry: 'functions/paging/delete-schedule-override.ts', access: write(), table: 'readwrite', summary: 'Delete an override', tag: 'paging' },
   { id: 'getScheduleOnCall', method: 'GET', path: '/v1/schedules/{id}/oncall', entry: 'functions/paging/get-schedule-oncall.ts', access: read(), table: 'read', summary: 'Who is on call now or at a time (`?at=`)', tag: 'paging' },
   { id: 'listScheduleShifts', method: 'GET', path: '/v1/schedules/{id}/shifts', entry: 'functions/paging/list-schedule-shifts.ts', access: read(), table: 'read', summary: 'The final shifts of a window (`from`, `to`, at most 93 days) after restrictions and overrides', tag: 'paging' },
+  // Calendar feeds: calendar apps send no token, the URL carries the person's revocable feed secret.
+  { id: 'createCalendarSecret', method: 'POST', path: '/v1/users/{id}/calendar_secret', entry: 'functions/paging/create-calendar-secret.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'readwrite', summary: 'Create or rotate your calendar feed secret (`me`); returns the feed URLs once', tag: 'paging' },
+  { id: 'deleteCalendarSecret', method: 'DELETE', path: '/v1/users/{id}/calendar_secret', entry: 'functions/paging/delete-calendar-secret.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'readwrite', summary: 'Revoke a calendar feed secret (own, or anyone\'s as admin)', tag: 'paging' },
+  { id: 'getPersonCalendar', method: 'GET', path: '/v1/calendar/{user}/{secret}', entry: 'functions/paging/get-person-calendar.ts', access: 'public', table: 'read', summary: "iCalendar feed of a person's on-call shifts, next 60 days (secret in the URL)", tag: 'paging' },
+  { id: 'getScheduleCalendar', method: 'GET', path: '/v1/calendar/{user}/{secret}/schedules/{id}', entry: 'functions/paging/get-schedule-calendar.ts', access: 'public', table: 'read', summary: "iCalendar feed of a schedule's shifts, next 60 days (secret in the URL)", tag: 'paging' },
 
   // Paging: escalation policies, escalate now, snooze, step runs, acknowledge links (functions/paging).
   // The acknowledge link is public: the signed, expiring, single-use token in the path is the credential.

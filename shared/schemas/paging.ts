@@ -94,3 +94,13 @@ export const ShiftsQuery = /* @__PURE__ */ schema(() => z.strictObject({ from: i
 
 export type CreateTeamInput = z.output<typeof CreateTeamBody>;
 export type CreateScheduleInput = z.output<typeof CreateScheduleBody>;
+
+/** `me` or a user id: whose calendar secret. */
+export const CalendarSecretParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.regex(USER_ID_PATTERN, "must be a user id, or 'me'")) }));
+/**
+ * Feed addresses: any malformed secret is the same 404 as a wrong one (a calendar app shows the
+ * status, and a 400 would tell a prober the shape), so the secret is only bounded here.
+ */
+const FeedSecret = /* @__PURE__ */ schema(() => z.string().check(z.minLength(1), z.maxLength(100)));
+export const PersonCalendarParams = /* @__PURE__ */ schema(() => z.strictObject({ user: UserId, secret: FeedSecret }));
+export const ScheduleCalendarParams = /* @__PURE__ */ schema(() => z.strictObject({ user: UserId, secret: FeedSecret, id: ScheduleId }));

@@ -1,6 +1,6 @@
 /**
  * Rotation arithmetic: who is on call at an instant, and the final shifts of a window, as pure
- * functions of (schedule, instant). Pure: no AWS imports; time zones through Luxon's IANA zone data.
+ * functions of (schedule, instant). Pure: no AWS imports; time zones from the runtime's tz database (zone.ts).
  *
  * Hand-offs are wall-clock times in the rotation's zone. Hand-off k is the local date-time
  * `start + k × shift length` (hours, days or weeks of wall-clock time), turned into an instant in
@@ -17,8 +17,8 @@
  * actual hand-off instants (only near a DST change), so a rotation that started five years ago
  * costs the same as one that started yesterday.
  */
-import { IANAZone } from 'luxon';
 import { WEEKDAYS, type Override, type Restriction, type Rotation, type Schedule } from '#shared/domain/paging/schedule.ts';
+import { zoneOffset } from '#shared/domain/paging/zone.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -35,23 +35,43 @@ export interface Shift {
   end: string;
 }
 
-const zoneOf = (name: string): IANAZone => IANAZone.create(name);
+/**
+ * A zone's UTC offset per UTC day, when it is the same at both ends of the day (every day but the
+ * one or two a year with a transition: those are asked every time). An offset is an Intl
+ * formatting call (several µs); a window of shifts asks thousands of times, mostly about the
+ * same few days. Bounded: cleared when it holds 4,096 days of a zone.
+ */
+const offsetsByDay = new Map<string, Map<number, number | null>>();
+
+function offsetAt(zone: string, instant: number): number {
+  let days = offsetsByDay.get(zone);
+  if (!days) offsetsByDay.set(zone, (days = new Map<number, number | null>()));
+  const day = Math.floor(instant / DAY);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const first = zoneOffset(zone, day * DAY);
+    offset = first === zoneOffset(zone, (day + 1) * DAY - 1) ? first : null;
+    if (days.size >= 4096) days.clear();
+    days.set(day, offset);
+  }
+  return offset ?? zoneOffset(zone, instant);
+}
 
 /** Wall-clock milliseconds: the local date-time of `instant` in `zone`, counted as if it were UTC. */
-export function wallClock(instant: number, zone: IANAZone): number {
-  return instant + zone.offset(instant) * MINUTE;
+export function wallClock(instant: number, zone: string): number {
+  return instant + offsetAt(zone, instant) * MINUTE;
 }
 
 /** The instant of a local date-time (wall-clock ms) in `zone`, by the RFC 5545 rule above. */
-export function instantOf(wall: number, zone: IANAZone): number {
+export function instantOf(wall: number, zone: string): number {
   // Real zones change their offset at most once within a day, so the offsets a day before and a
   // day after are the only candidates.
-  const before = zone.offset(wall - DAY);
-  const after = zone.offset(wall + DAY);
+  const before = offsetAt(zone, wall - DAY);
+  const after = offsetAt(zone, wall + DAY);
   let first: number | undefined;
   for (const offset of before === after ? [before] : [before, after]) {
     const candidate = wall - offset * MINUTE;
-    if (zone.offset(candidate) === offset && (first === undefined || candidate < first)) first = candidate;
+    if (offsetAt(zone, candidate) === offset && (first === undefined || candidate < first)) first = candidate;
   }
   // No candidate: the local time falls in a gap. With the offset before the gap, it lands the
   // gap's length later on the wall clock.
@@ -70,7 +90,7 @@ const shiftMs = (rotation: Rotation): number => UNIT_MS[rotation.shift_type] * r
 
 /** The instant of hand-off `k` (hand-off 0 is the rotation's start). */
 export function handoff(rotation: Rotation, k: number): number {
-  return instantOf(parseLocal(rotation.start) + k * shiftMs(rotation), zoneOf(rotation.time_zone));
+  return instantOf(parseLocal(rotation.start) + k * shiftMs(rotation), rotation.time_zone);
 }
 
 /**
@@ -79,7 +99,7 @@ export function handoff(rotation: Rotation, k: number): number {
  * which can differ from the estimate by a step only around a DST change.
  */
 export function shiftIndexAt(rotation: Rotation, instant: number): number {
-  const zone = zoneOf(rotation.time_zone);
+  const zone = rotation.time_zone;
   const start = parseLocal(rotation.start);
   const length = shiftMs(rotation);
   let k = Math.floor((wallClock(instant, zone) - start) / length);
@@ -100,7 +120,7 @@ const minutesOf = (hhmm: string): number => {
 const weekdayIndex = (wallMidnight: number): number => (new Date(wallMidnight).getUTCDay() + 6) % 7;
 
 /** The window of `restriction` that starts on the local day `wallMidnight`, as instants. */
-function restrictionWindow(restriction: Restriction, wallMidnight: number, zone: IANAZone): Interval {
+function restrictionWindow(restriction: Restriction, wallMidnight: number, zone: string): Interval {
   const start = minutesOf(restriction.start);
   const end = minutesOf(restriction.end);
   const endWall = wallMidnight + (end <= start ? DAY : 0) + end * MINUTE;
@@ -112,7 +132,7 @@ const appliesOn = (restriction: Restriction, wallMidnight: number): boolean => r
 /** True when the rotation has no restrictions or `instant` is inside one of their windows. */
 export function restrictionsAllow(rotation: Rotation, instant: number): boolean {
   if (rotation.restrictions.length === 0) return true;
-  const zone = zoneOf(rotation.time_zone);
+  const zone = rotation.time_zone;
   const today = Math.floor(wallClock(instant, zone) / DAY) * DAY;
   // A window that runs past midnight may have started the day before.
   for (const day of [today - DAY, today]) {
@@ -189,7 +209,7 @@ export function subtract(a: readonly Interval[], b: readonly Interval[]): Interv
 
 /** The restriction windows of a rotation that meet [from, to). */
 function restrictionWindows(rotation: Rotation, from: number, to: number): Interval[] {
-  const zone = zoneOf(rotation.time_zone);
+  const zone = rotation.time_zone;
   const windows: Interval[] = [];
   const last = Math.floor(wallClock(to, zone) / DAY) * DAY;
   for (let day = Math.floor(wallClock(from, zone) / DAY) * DAY - DAY; day <= last; day += DAY) {

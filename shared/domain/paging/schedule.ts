@@ -4,9 +4,9 @@
  * overrides (add, remove or replace a person over [start, end)). The arithmetic that turns them
  * into who is on call lives in rotation.ts. Pure: no AWS imports.
  */
-import { IANAZone } from 'luxon';
 import { InvalidInputError } from '#shared/domain/errors.ts';
 import { ulid } from '#shared/domain/ids.ts';
+import { canonicalTimeZone, isValidTimeZone } from '#shared/domain/paging/zone.ts';
 
 export const SHIFT_TYPES = ['hourly', 'daily', 'weekly'] as const;
 export type ShiftType = (typeof SHIFT_TYPES)[number];
@@ -112,10 +112,6 @@ export interface ScheduleInput {
   overrides?: OverrideInput[] | undefined;
 }
 
-export const isValidTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
-
-/** The zone's canonical spelling (`europe/berlin` → `Europe/Berlin`). */
-const canonicalZone = (zone: string): string => new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
 
 /** A real calendar date-time (rejects 2026-02-30T09:00). */
 function validLocalDateTime(value: string): boolean {
@@ -147,7 +143,7 @@ function rotation(input: RotationInput, index: number): Rotation {
     shift_type: input.shift_type,
     shift_length: length,
     start: input.start.length === 16 ? `${input.start}:00` : input.start,
-    time_zone: canonicalZone(input.time_zone),
+    time_zone: canonicalTimeZone(input.time_zone),
     restrictions: (input.restrictions ?? []).map((r) => ({ days: [...new Set(r.days)].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b)), start: r.start, end: r.end })),
   };
 }

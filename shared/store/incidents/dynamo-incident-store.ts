@@ -132,10 +132,11 @@ export class DynamoIncidentStore implements IncidentStore {
     return Number(result.Attributes?.seq);
   }
 
-  async create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord): Promise<void> {
+  async create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord, more: readonly TimelineEntry[] = []): Promise<void> {
     const items: TransactItem[] = [
       { Put: { TableName: tableName, Item: incidentItem(incident), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName, Item: timelineItem(entry) } },
+      ...more.map((e): TransactItem => ({ Put: { TableName: tableName, Item: timelineItem(e) } })),
     ];
     const summary = summaryUpdate(summaryDeltas(undefined, incident));
     if (summary) items.push(summary);

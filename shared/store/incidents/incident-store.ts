@@ -96,7 +96,8 @@ export interface SaveOptions {
 export interface IncidentStore {
   /** Next number in the day's sequence (atomic counter). */
   nextSequence(day: string): Promise<number>;
-  create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord): Promise<void>;
+  /** `more`: further timeline entries of the same create (the on-call assignment), in the same transaction. */
+  create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord, more?: readonly TimelineEntry[]): Promise<void>;
   get(id: string): Promise<Incident | undefined>;
   getDetail(id: string): Promise<IncidentDetail | undefined>;
   /** Commits `after` if the stored version is still `expectedVersion`; `deleted` soft-deletes. */

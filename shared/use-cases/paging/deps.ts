@@ -9,3 +9,13 @@ export interface PagingDeps {
 }
 
 export const pagingDeps: PagingDeps = { paging: new DynamoPagingStore(), now: systemClock };
+
+/**
+ * What incident creation asks (shared/use-cases/context.ts `Deps.onCall`), on the production store.
+ * The paging code (store, use cases, rotation arithmetic) loads on the first create that names a team, not at
+ * the create handler's cold start: the bundler keeps a dynamic import of a bundled module lazy.
+ */
+export const onCallLookup = async (teamId: string, at: string) => {
+  const { currentOnCall } = await import('#shared/use-cases/paging/who-is-on-call.ts');
+  return currentOnCall(pagingDeps, teamId, at);
+};

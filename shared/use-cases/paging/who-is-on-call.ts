@@ -2,7 +2,7 @@
  * Who is on call: for a schedule at an instant, for a team (its schedule) at an instant, and the
  * final shifts of a window. One GetItem per entity read; the arithmetic is shared/domain/paging/rotation.ts.
  */
-import { InvalidInputError } from '#shared/domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '#shared/domain/errors.ts';
 import { onCallAt, shiftsBetween, type Shift } from '#shared/domain/paging/rotation.ts';
 import type { Team } from '#shared/domain/paging/team.ts';
 import type { PagingDeps } from '#shared/use-cases/paging/deps.ts';
@@ -41,4 +41,19 @@ export async function scheduleShifts(deps: PagingDeps, scheduleId: string, from:
   if (end - start > MAX_SHIFT_WINDOW_DAYS * 86_400_000) throw new InvalidInputError(`to: the window may be at most ${MAX_SHIFT_WINDOW_DAYS} days long.`, { field: 'to' });
   const schedule = await mustGetSchedule(deps, scheduleId);
   return { schedule_id: schedule.id, from: new Date(start).toISOString(), to: new Date(end).toISOString(), shifts: shiftsBetween(schedule, start, end) };
+}
+
+/**
+ * The first person on call for a team at `at`, with the team's name, or undefined when the team
+ * does not exist, has no schedule, or nobody is on call. What incident creation assigns.
+ */
+export async function currentOnCall(deps: PagingDeps, teamId: string, at: string): Promise<{ user: string; teamName: string } | undefined> {
+  try {
+    const { team, users } = await teamOnCall(deps, teamId, at);
+    const [user] = users;
+    return user === undefined ? undefined : { user, teamName: team.name };
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
 }

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '#shared/domain/errors.ts';
 import { handoff, instantOf, onCallAt, parseLocal, rotationOnCallAt, shiftIndexAt, shiftsBetween } from '#shared/domain/paging/rotation.ts';
@@ -40,10 +39,10 @@ describe('hand-offs are wall-clock times in the zone (RFC 5545 rule for gaps and
   }
 
   it('a hand-off in the skipped hour moves forward by the gap; in the repeated hour it means the first occurrence', () => {
-    const berlin = IANAZone.create('Europe/Berlin');
+    const berlin = 'Europe/Berlin';
     expect(iso(instantOf(parseLocal('2026-03-29T02:30:00'), berlin))).toBe('2026-03-29T01:30:00.000Z'); // 03:30 CEST
     expect(iso(instantOf(parseLocal('2026-10-25T02:30:00'), berlin))).toBe('2026-10-25T00:30:00.000Z'); // 02:30 CEST, not CET
-    const ny = IANAZone.create('America/New_York');
+    const ny = 'America/New_York';
     expect(iso(instantOf(parseLocal('2026-03-08T02:30:00'), ny))).toBe('2026-03-08T07:30:00.000Z'); // 03:30 EDT
     expect(iso(instantOf(parseLocal('2026-11-01T01:30:00'), ny))).toBe('2026-11-01T05:30:00.000Z'); // 01:30 EDT, not EST
 

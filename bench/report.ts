@@ -52,6 +52,8 @@ export interface Results {
   readonly notifications: SubResult;
   /** From bench/oncall.ts (absent in results written before it existed). */
   readonly oncall?: SubResult;
+  /** From bench/timers.ts (paging escalation; absent in results written before it existed). */
+  readonly timers?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 

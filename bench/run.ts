@@ -150,6 +150,24 @@ function notificationGoals(outcome: Outcome): Goal[] {
   return [{ id: 'notifications-p99', goal, measured: `${p99} ms, ${lost} lost of ${String(field(outcome.result, 'events'))}`, value: p99, limit, pass: p99 <= limit && lost === 0 }];
 }
 
+// Paging escalation: local timers (bench/timers.ts).
+function timerGoals(outcome: Outcome): Goal[] {
+  const delay = 'Local timers: fire delay after the due time p99 ≤ 1000 ms over 200 timers';
+  const restart = 'Local timers: 0 lost and 0 fired twice over 1,000 timers with a restart in the middle';
+  const trips = 'A timer firing: ≤ 3 DynamoDB round trips and ≤ 1 Scheduler call';
+  if (!outcome.ok) return [notMeasured('timers-delay', delay, 1000, outcome.error), notMeasured('timers-restart', restart, 0, outcome.error), notMeasured('timers-round-trips', trips, 3, outcome.error)];
+  const p99 = Number(field(outcome.result, 'fire_delay_ms', 'p99'));
+  const lost = Number(field(outcome.result, 'restart', 'lost'));
+  const twice = Number(field(outcome.result, 'restart', 'fired_twice'));
+  const rt = Number(field(outcome.result, 'firing', 'dynamodb_round_trips_max'));
+  const sc = Number(field(outcome.result, 'firing', 'scheduler_calls_max'));
+  return [
+    { id: 'timers-delay', goal: delay, measured: `${p99} ms (n ${String(field(outcome.result, 'fire_delay_ms', 'n'))})`, value: p99, limit: 1000, pass: p99 <= 1000 },
+    { id: 'timers-restart', goal: restart, measured: `${lost} lost, ${twice} fired twice of ${String(field(outcome.result, 'restart', 'timers'))} (${String(field(outcome.result, 'restart', 'fired_before_restart'))} before the restart)`, value: lost + twice, limit: 0, pass: lost === 0 && twice === 0 },
+    { id: 'timers-round-trips', goal: trips, measured: `${rt} DynamoDB round trips, ${sc} Scheduler call(s)`, value: rt, limit: 3, pass: rt <= 3 && sc <= 1 },
+  ];
+}
+
 async function main(): Promise<void> {
   const date = new Date().toISOString();
   const cpus = os.cpus();
@@ -258,6 +276,12 @@ async function main(): Promise<void> {
       return { ...(await measureOnCall({ quick })) };
     });
 
+    // 8. Paging escalation timers (bench/timers.ts): local scheduler delay, restart, round trips per firing.
+    const timers = await optional('timers', async () => {
+      const { benchTimers } = await import('./timers.ts');
+      return benchTimers();
+    });
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -316,6 +340,7 @@ async function main(): Promise<void> {
 
     goals.push(...componentStatusGoals(componentStatus), ...notificationGoals(notifications));
     goals.push(...onCallGoals(oncall));
+    goals.push(...timerGoals(timers));
 
     const results: Results = {
       schema: 2,
@@ -342,6 +367,7 @@ async function main(): Promise<void> {
       list,
       notifications,
       oncall,
+      timers,
       harnessErrors,
     };
     // A quick (smoke) run never overwrites the published figures.

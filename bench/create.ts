@@ -95,7 +95,11 @@ export async function measureCreate(options: CreateOptions): Promise<CreateResul
   const template = newIncident('INC-00000000-0000', CREATE_BODY as Parameters<typeof newIncident>[1], actor, new Date().toISOString());
   const direct = async (): Promise<void> => {
     const day = dayKey(new Date());
-    const counter = await doc.send(new UpdateCommand(nextSequenceInput(tableName, day)));
+    // The handler reads the assigned team (its on-call person) in parallel with the day counter.
+    const [counter] = await Promise.all([
+      doc.send(new UpdateCommand(nextSequenceInput(tableName, day))),
+      doc.send(new GetCommand({ TableName: tableName, Key: keys.team(CREATE_BODY.assigned_team), ConsistentRead: true })),
+    ]);
     const id = incidentId(day, Number(counter.Attributes?.seq));
     const incident: Incident = { ...template.incident, id };
     const entry: TimelineEntry = { ...template.entry, id: ulid(), incident_id: id, incident };

@@ -54,6 +54,10 @@ export interface Results {
   readonly restart?: SubResult;
   /** From bench/component-storm-http.ts, as it returns it (absent in results from before it existed). */
   readonly componentStormHttp?: SubResult;
+  /** From bench/oncall.ts (absent in results written before it existed). */
+  readonly oncall?: SubResult;
+  /** From bench/timers.ts (paging escalation; absent in results written before it existed). */
+  readonly timers?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 
@@ -198,6 +202,35 @@ function stormHttpSection(sub: SubResult | undefined): string[] {
   return out;
 }
 
+// Paging (bench/oncall.ts).
+function onCallSection(sub: SubResult): string[] {
+  const out = ['## 9. Who is on call', ''];
+  if (!sub.ok) return [...out, `Not measured: the part failed (\`${sub.error.split('\n')[0] ?? ''}\`).`, ''];
+  const r = sub.result;
+  out.push(
+    `\`onCallAt\` (shared/domain/paging/rotation.ts) and the use case \`whoIsOnCall\` over an in-memory store, for two schedules that differ only in when their ` +
+      `rotation started (${text(get(r, 'rotation'))}): five years ago (≈ 43,800 hand-offs back) and yesterday. Each sample times ${text(get(r, 'callsPerSample'))} calls ` +
+      `on the same instants for both; ${text(get(r, 'samplesPerSide'))} samples per side in alternating blocks. µs per call:`,
+  );
+  out.push('');
+  const row = (label: string, st: unknown) => [label, num(get(st, 'p50'), 2), num(get(st, 'p90'), 2), num(get(st, 'p99'), 2), text(get(st, 'n'))];
+  out.push(
+    table(
+      ['Measure', 'p50 µs', 'p90 µs', 'p99 µs', 'n'],
+      [
+        row('onCallAt, started 5 years ago', get(r, 'pure', 'old')),
+        row('onCallAt, started yesterday', get(r, 'pure', 'recent')),
+        row('whoIsOnCall, started 5 years ago', get(r, 'useCase', 'old')),
+        row('whoIsOnCall, started yesterday', get(r, 'useCase', 'recent')),
+      ],
+    ),
+  );
+  out.push('');
+  out.push(`p50 ratio (5 years / yesterday): pure **${num(get(r, 'pure', 'ratioP50'), 2)}**, use case **${num(get(r, 'useCase', 'ratioP50'), 2)}**; answers checked against the hand-off instants: ${String(get(r, 'checked') === true)}.`);
+  out.push('');
+  return out;
+}
+
 export function renderMarkdown(r: Results): string {
   const out: string[] = [];
   const importOf = new Map(r.importTime.handlers.map((i) => [i.id, i]));
@@ -304,7 +337,7 @@ export function renderMarkdown(r: Results): string {
   out.push('');
   out.push(
     `The real handler \`functions/incidents/create-incident.ts\` invoked in process with an HTTP API v2 event (responder JWT claims, ${c.requestBodyBytes}-byte JSON body), ` +
-      `against the same DynamoDB calls made directly with a fresh client: UpdateItem ADD on the day counter, then TransactWriteItems with the incident ` +
+      `against the same DynamoDB calls made directly with a fresh client: UpdateItem ADD on the day counter in parallel with the GetItem of the assigned team (the on-call lookup; the team has no schedule here), then TransactWriteItems with the incident ` +
       `(${(c.incidentItemBytes / 1024).toFixed(1)} KiB with its GSI keys), its timeline entry (${(c.timelineItemBytes / 1024).toFixed(1)} KiB) and the summary ADD. ` +
       `${c.warmup} warm-up calls of each, then ${c.iterations} of each in alternating blocks of ${c.blockSize} (A B B A …) so drift cancels out. ` +
       `The item layout the direct side writes is checked against an item the handler wrote.`,
@@ -315,7 +348,7 @@ export function renderMarkdown(r: Results): string {
       ['Path', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'n'],
       [
         ['Handler (middy, auth, zod, use case, store)', ms(c.handler.p50), ms(c.handler.p90), ms(c.handler.p99), ms(c.handler.max), c.handler.n],
-        ['Direct: UpdateItem + TransactWriteItems', ms(c.direct.p50), ms(c.direct.p90), ms(c.direct.p99), ms(c.direct.max), c.direct.n],
+        ['Direct: UpdateItem ‖ GetItem, then TransactWriteItems', ms(c.direct.p50), ms(c.direct.p90), ms(c.direct.p99), ms(c.direct.max), c.direct.n],
       ],
     ),
   );
@@ -385,6 +418,7 @@ export function renderMarkdown(r: Results): string {
   out.push(...notificationsSection(r.notifications));
   if (r.restart) out.push(...restartSection(r.restart));
   out.push(...stormHttpSection(r.componentStormHttp));
+  if (r.oncall) out.push(...onCallSection(r.oncall));
 
   if (r.harnessErrors.length > 0) {
     out.push('## Harness errors');

@@ -43,7 +43,8 @@ const settings = {
   createWarmup: quick ? 20 : 100,
   createBlockSize: 25,
   createRatioLimit: 1.2,
-  createCallsLimit: 2,
+  /** Day sequence and the assigned team's on-call lookup (in parallel), then one transaction. */
+  createCallsLimit: 3,
   listSizes: quick ? [200, 2000] : [1000, 20000],
   listIterations: quick ? 50 : 300,
   listWarmup: quick ? 20 : 100,
@@ -118,6 +119,26 @@ function componentStatusGoals(outcome: Outcome): Goal[] {
   ];
 }
 
+// Paging: who is on call costs the same for old and new rotations (bench/oncall.ts).
+function onCallGoals(outcome: Outcome): Goal[] {
+  const goal = 'Who is on call: p50 for a rotation started 5 years ago / one started yesterday ≤ 1.2 (pure function and use case)';
+  if (!outcome.ok) return [notMeasured('oncall-age-ratio', goal, 1.2, outcome.error)];
+  const pure = Number(field(outcome.result, 'pure', 'ratioP50'));
+  const useCase = Number(field(outcome.result, 'useCase', 'ratioP50'));
+  const us = (side: string, which: string) => Number(field(outcome.result, side, which, 'p50')).toFixed(2);
+  const worst = Math.max(pure, useCase);
+  return [
+    {
+      id: 'oncall-age-ratio',
+      goal,
+      measured: `pure ${pure.toFixed(2)} (${us('pure', 'old')} µs / ${us('pure', 'recent')} µs), use case ${useCase.toFixed(2)}${field(outcome.result, 'checked') === true ? '' : ' — answers did not check out'}`,
+      value: worst,
+      limit: 1.2,
+      pass: worst <= 1.2 && field(outcome.result, 'checked') === true,
+    },
+  ];
+}
+
 function notificationGoals(outcome: Outcome): Goal[] {
   const goal = 'Notification write-to-webhook p99 ≤ 2000 ms (local runtime), none lost';
   if (!outcome.ok) return [notMeasured('notifications-p99', goal, 2000, outcome.error)];
@@ -170,6 +191,24 @@ function stormGoals(inProcess: Outcome, http: Outcome): Goal[] {
     ];
   };
   return [...row('storm-in-process', 'in process', inProcess, ['storm']), ...row('storm-http', 'over HTTP (local runtime)', http, [])];
+}
+
+// Paging escalation: local timers (bench/timers.ts).
+function timerGoals(outcome: Outcome): Goal[] {
+  const delay = 'Local timers: fire delay after the due time p99 ≤ 1000 ms over 200 timers';
+  const restart = 'Local timers: 0 lost and 0 fired twice over 1,000 timers with a restart in the middle';
+  const trips = 'A timer firing: ≤ 3 DynamoDB round trips and ≤ 1 Scheduler call';
+  if (!outcome.ok) return [notMeasured('timers-delay', delay, 1000, outcome.error), notMeasured('timers-restart', restart, 0, outcome.error), notMeasured('timers-round-trips', trips, 3, outcome.error)];
+  const p99 = Number(field(outcome.result, 'fire_delay_ms', 'p99'));
+  const lost = Number(field(outcome.result, 'restart', 'lost'));
+  const twice = Number(field(outcome.result, 'restart', 'fired_twice'));
+  const rt = Number(field(outcome.result, 'firing', 'dynamodb_round_trips_max'));
+  const sc = Number(field(outcome.result, 'firing', 'scheduler_calls_max'));
+  return [
+    { id: 'timers-delay', goal: delay, measured: `${p99} ms (n ${String(field(outcome.result, 'fire_delay_ms', 'n'))})`, value: p99, limit: 1000, pass: p99 <= 1000 },
+    { id: 'timers-restart', goal: restart, measured: `${lost} lost, ${twice} fired twice of ${String(field(outcome.result, 'restart', 'timers'))} (${String(field(outcome.result, 'restart', 'fired_before_restart'))} before the restart)`, value: lost + twice, limit: 0, pass: lost === 0 && twice === 0 },
+    { id: 'timers-round-trips', goal: trips, measured: `${rt} DynamoDB round trips, ${sc} Scheduler call(s)`, value: rt, limit: 3, pass: rt <= 3 && sc <= 1 },
+  ];
 }
 
 async function main(): Promise<void> {
@@ -287,6 +326,18 @@ async function main(): Promise<void> {
       return benchComponentStormHttp();
     });
 
+    // 7. Who is on call (bench/oncall.ts): a rotation started 5 years ago against one started yesterday.
+    const oncall = await optional('oncall', async () => {
+      const { measureOnCall } = await import('./oncall.ts');
+      return { ...(await measureOnCall({ quick })) };
+    });
+
+    // 8. Paging escalation timers (bench/timers.ts): local scheduler delay, restart, round trips per firing.
+    const timers = await optional('timers', async () => {
+      const { benchTimers } = await import('./timers.ts');
+      return benchTimers();
+    });
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -362,6 +413,8 @@ async function main(): Promise<void> {
     goals.push(...restartGoals(restart));
     // Alarm storms (issue 14): in process and over HTTP.
     goals.push(...stormGoals(componentStatus, componentStormHttp));
+    goals.push(...onCallGoals(oncall));
+    goals.push(...timerGoals(timers));
 
     const results: Results = {
       schema: 2,
@@ -389,6 +442,8 @@ async function main(): Promise<void> {
       notifications,
       restart,
       componentStormHttp,
+      oncall,
+      timers,
       harnessErrors,
     };
     // A quick (smoke) run never overwrites the published figures.

@@ -262,7 +262,149 @@ export const MeResponse = z
   .object({ id: z.string(), name: z.string(), kind: z.enum(['user', 'machine']), roles: z.array(z.enum(['viewer', 'responder', 'admin'])), scopes: z.array(z.string()) })
   .meta({ id: 'Me' });
 
+// ---- paging: teams and on-call schedules ----
+
+export const TeamResponse = z
+  .object({
+    id: z.string().meta({ example: 'payments' }).describe('The slug incidents carry in assigned_team'),
+    name: z.string(),
+    members: z.array(z.string()).describe('User ids (token subjects)'),
+    schedule_id: z.string().nullable(),
+    escalation_policy_id: z.string().nullable(),
+    auto_resolve_hours: z.number().int().min(0).max(720).describe('0 = off'),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    version: z.number().int().describe('Also the ETag'),
+  })
+  .meta({ id: 'Team' });
+
+export const OverrideResponse = z
+  .object({
+    id: z.string().meta({ example: 'OVR-01JD2X5Q7R8S9T0V1W2X3Y4Z5A' }),
+    kind: z.enum(['add', 'remove', 'replace']),
+    add_user: z.string().nullable(),
+    remove_user: z.string().nullable(),
+    start: z.iso.datetime(),
+    end: z.iso.datetime(),
+    created_by: z.string(),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: 'ScheduleOverride' });
+
+export const ScheduleResponse = z
+  .object({
+    id: z.string().meta({ example: 'SCH-01JD2X5Q7R8S9T0V1W2X3Y4Z5A' }),
+    name: z.string(),
+    description: z.string(),
+    rotations: z.array(
+      z.object({
+        id: z.string().meta({ example: 'r1' }),
+        name: z.string(),
+        participants: z.array(z.string()),
+        shift_type: z.enum(['hourly', 'daily', 'weekly']),
+        shift_length: z.number().int(),
+        start: z.string().meta({ example: '2026-11-02T09:00:00' }).describe('First hand-off, local time in time_zone'),
+        time_zone: z.string().meta({ example: 'Europe/Berlin' }),
+        restrictions: z.array(z.object({ days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])), start: z.string(), end: z.string() })),
+      }),
+    ),
+    overrides: z.array(OverrideResponse),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    version: z.number().int().describe('Also the ETag'),
+  })
+  .meta({ id: 'Schedule' });
+
+export const OnCallResponse = z.object({ schedule_id: z.string(), at: z.iso.datetime(), users: z.array(z.string()).describe('User ids on call; empty if nobody') }).meta({ id: 'OnCall' });
+export const TeamOnCallResponse = z
+  .object({ team_id: z.string(), schedule_id: z.string().nullable(), at: z.iso.datetime(), users: z.array(z.string()) })
+  .meta({ id: 'TeamOnCall' });
+export const ShiftsResponse = z
+  .object({
+    schedule_id: z.string(),
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    shifts: z.array(z.object({ user_id: z.string(), start: z.iso.datetime(), end: z.iso.datetime() }).describe('Clipped to [from, to)')),
+  })
+  .meta({ id: 'Shifts' });
+
+export const CalendarSecretResponse = z
+  .object({
+    user_id: z.string(),
+    secret: z.string().describe('Shown once; only its hash is stored. Creating a new one revokes the old URLs.'),
+    created_at: z.iso.datetime(),
+    feeds: z.object({
+      person: z.url().describe("Your shifts in every schedule, iCalendar"),
+      schedule: z.string().describe('Template: replace {schedule_id} for one schedule\'s feed'),
+    }),
+  })
+  .meta({ id: 'CalendarSecret' });
+export const CalendarFeed = z.string().meta({ id: 'ICalendar', contentType: 'text/calendar', description: 'RFC 5545: one VEVENT per shift, UTC times, stable UIDs, next 60 days' });
+
 // ---- which schema documents which route ----
+
+// ---- paging: escalation policies, step runs ----
+
+const TargetResponse = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('user'), id: z.string() }),
+  z.object({ type: z.literal('schedule'), id: z.string() }),
+  z.object({ type: z.literal('team'), id: z.string() }),
+]);
+const ActionResponse = z.discriminatedUnion('type', [z.object({ type: z.literal('notify') }), z.object({ type: z.literal('assign') }), z.object({ type: z.literal('raise_severity'), severity: z.enum(SEVERITIES) })]);
+
+export const EscalationPolicyResponse = z
+  .object({
+    id: z.string().meta({ example: 'pol_01JD2X5Q7R8S9T0V1W2X3Y4Z5A' }),
+    name: z.string(),
+    description: z.string(),
+    conditions: z.object({ severities: z.array(z.enum(SEVERITIES)), components: z.array(z.string()), services: z.array(z.string()), incident_types: z.array(z.enum(INCIDENT_TYPES)), teams: z.array(z.string()) }).describe('Empty lists match anything'),
+    steps: z.array(z.object({ delay_minutes: z.number().int().min(0).max(1440).describe('How long this step waits for an acknowledgement before the next one'), targets: z.array(TargetResponse), actions: z.array(ActionResponse) })),
+    repeat: z.number().int().min(0).max(5).describe('How many times the chain starts again after its last step'),
+    ack_timeout_minutes: z.number().int().nullable().describe('An incident still acknowledged this long after the acknowledgement escalates again'),
+    created_by: z.string(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    version: z.number().int().describe('Also the ETag'),
+  })
+  .meta({ id: 'EscalationPolicy' });
+
+export const StepRunResponse = z
+  .object({
+    id: z.string(),
+    incident_id: z.string(),
+    token: z.string().describe('The escalation this step belongs to'),
+    step: z.number().int().describe('1-based'),
+    loop: z.number().int(),
+    reason: z.enum(['started', 'timer', 'escalate_now', 'ack_timeout', 'snooze_ended']),
+    outcome: z.enum(['paged', 'nobody_on_call']),
+    paged: z.array(z.object({ user: z.string(), via: z.string() })),
+    actions: z.array(ActionResponse),
+    message: z.string().meta({ example: 'step 2: paged alice (on call for Payments)' }),
+    at: z.iso.datetime(),
+    next_due_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'EscalationStepRun' });
+
+const EscalationsResponse = z.object({
+  escalation: z
+    .object({
+      policy_id: z.string(),
+      policy_name: z.string(),
+      state: z.enum(['active', 'stopped', 'completed']),
+      stop_reason: z.string().nullable(),
+      next_step: z.number().int(),
+      loop: z.number().int(),
+      runs: z.number().int(),
+      started_at: z.iso.datetime(),
+      pending_timers: z.array(z.object({ kind: z.enum(['escalation_step', 'ack_timeout', 'snooze', 'auto_resolve']), due_at: z.iso.datetime() })),
+    })
+    .nullable(),
+  items: z.array(StepRunResponse),
+  next_cursor: z.string().nullable(),
+  limit: z.number().int(),
+});
+
+const EscalateNowResponse = z.object({ escalated: z.boolean().describe('false when this click repeated one that had just escalated'), run: StepRunResponse.nullable(), message: z.string() });
 
 export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   health: HealthResponse,
@@ -300,4 +442,32 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   // API reference (rel-defects)
   getOpenApi: z.looseObject({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) }),
   getApiReference: z.string().meta({ description: 'text/html' }),
+
+  // Paging
+  createTeam: TeamResponse,
+  listTeams: pageOf(TeamResponse),
+  getTeam: TeamResponse,
+  updateTeam: TeamResponse,
+  getTeamOnCall: TeamOnCallResponse,
+  createSchedule: ScheduleResponse,
+  listSchedules: pageOf(ScheduleResponse),
+  getSchedule: ScheduleResponse,
+  updateSchedule: ScheduleResponse,
+  createScheduleOverride: OverrideResponse,
+  getScheduleOnCall: OnCallResponse,
+  listScheduleShifts: ShiftsResponse,
+  createCalendarSecret: CalendarSecretResponse,
+  getPersonCalendar: CalendarFeed,
+  getScheduleCalendar: CalendarFeed,
+
+  // Paging: escalation
+  createEscalationPolicy: EscalationPolicyResponse,
+  listEscalationPolicies: z.object({ items: z.array(EscalationPolicyResponse) }),
+  getEscalationPolicy: EscalationPolicyResponse,
+  replaceEscalationPolicy: EscalationPolicyResponse,
+  escalateIncident: EscalateNowResponse,
+  listIncidentEscalations: EscalationsResponse,
+  snoozeIncident: IncidentResponse,
+  getAckLink: z.string().describe('An HTML page (text/html)'),
+  useAckLink: z.string().describe('An HTML page (text/html)'),
 };

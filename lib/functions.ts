@@ -8,4 +8,7 @@ export const WORKER_FUNCTIONS = {
   fanOut: 'functions/notifications/fan-out.ts',
   deliver: 'functions/notifications/deliver.ts',
   handleAlarmStateChange: 'functions/alarms/handle-alarm-state-change.ts',
+  // Paging: escalation (lib/constructs/paging.ts).
+  pagingReactor: 'functions/paging/react-to-incident-event.ts',
+  pagingTimer: 'functions/paging/fire-timer.ts',
 } as const;

@@ -56,7 +56,8 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = { getApiReference: 'text/h
 
 function responseOf(route: Route, components: Json): Json {
   const schema = API_RESPONSES[route.id as keyof typeof API_RESPONSES];
-  const media = MEDIA_TYPES[route.id] ?? 'application/json';
+  // A schema may name its media type in its metadata (`.meta({ contentType: 'text/calendar' })`); else the route's, else JSON.
+  const media = (schema?.meta() as { contentType?: string } | undefined)?.contentType ?? MEDIA_TYPES[route.id] ?? 'application/json';
   return schema ? { description: 'Success', content: { [media]: { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
 }
 

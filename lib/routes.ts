@@ -88,6 +88,41 @@ export const routes = [
   // API reference (rel-defects): the OpenAPI document and a page rendered from it, both public.
   { id: 'getOpenApi', method: 'GET', path: '/v1/openapi.json', entry: 'functions/system/get-openapi.ts', access: 'public', table: 'read', summary: 'The OpenAPI 3.1 document of this API', tag: 'system' },
   { id: 'getApiReference', method: 'GET', path: '/docs', entry: 'functions/system/get-api-reference.ts', access: 'public', table: 'read', summary: 'The API reference as an HTML page (rendered from the OpenAPI document)', tag: 'system' },
+  // Paging: teams and on-call schedules. Admins shape teams and schedules; responders add and
+  // remove overrides (shift swaps); everyone with read access asks who is on call.
+  { id: 'createTeam', method: 'POST', path: '/v1/teams', entry: 'functions/paging/create-team.ts', access: admin, table: 'readwrite', summary: 'Create a team (id = the slug incidents carry in assigned_team)', tag: 'paging' },
+  { id: 'listTeams', method: 'GET', path: '/v1/teams', entry: 'functions/paging/list-teams.ts', access: read(), table: 'read', summary: 'List teams', tag: 'paging' },
+  { id: 'getTeam', method: 'GET', path: '/v1/teams/{id}', entry: 'functions/paging/get-team.ts', access: read(), table: 'read', summary: 'One team', tag: 'paging' },
+  { id: 'updateTeam', method: 'PATCH', path: '/v1/teams/{id}', entry: 'functions/paging/update-team.ts', access: admin, table: 'readwrite', summary: "Change a team's name, members, schedule, policy or auto-resolve hours (If-Match optional)", tag: 'paging' },
+  { id: 'deleteTeam', method: 'DELETE', path: '/v1/teams/{id}', entry: 'functions/paging/delete-team.ts', access: admin, table: 'readwrite', summary: 'Delete a team nothing uses', tag: 'paging' },
+  { id: 'getTeamOnCall', method: 'GET', path: '/v1/teams/{id}/oncall', entry: 'functions/paging/get-team-oncall.ts', access: read(), table: 'read', summary: "Who of the team is on call now or at a time (`?at=`)", tag: 'paging' },
+  { id: 'createSchedule', method: 'POST', path: '/v1/schedules', entry: 'functions/paging/create-schedule.ts', access: admin, table: 'readwrite', summary: 'Create an on-call schedule: rotations, restrictions, overrides', tag: 'paging' },
+  { id: 'listSchedules', method: 'GET', path: '/v1/schedules', entry: 'functions/paging/list-schedules.ts', access: read(), table: 'read', summary: 'List schedules', tag: 'paging' },
+  { id: 'getSchedule', method: 'GET', path: '/v1/schedules/{id}', entry: 'functions/paging/get-schedule.ts', access: read(), table: 'read', summary: 'One schedule with its rotations and overrides', tag: 'paging' },
+  { id: 'updateSchedule', method: 'PATCH', path: '/v1/schedules/{id}', entry: 'functions/paging/update-schedule.ts', access: admin, table: 'readwrite', summary: "Change a schedule's name, rotations or overrides (If-Match optional)", tag: 'paging' },
+  { id: 'deleteSchedule', method: 'DELETE', path: '/v1/schedules/{id}', entry: 'functions/paging/delete-schedule.ts', access: admin, table: 'readwrite', summary: 'Delete a schedule no team (or policy) uses', tag: 'paging' },
+  { id: 'createScheduleOverride', method: 'POST', path: '/v1/schedules/{id}/overrides', entry: 'functions/paging/create-schedule-override.ts', access: write(), table: 'readwrite', summary: 'Add, remove or replace a person for a time span', tag: 'paging' },
+  { id: 'deleteScheduleOverride', method: 'DELETE', path: '/v1/schedules/{id}/overrides/{override_id}', entry: 'functions/paging/delete-schedule-override.ts', access: write(), table: 'readwrite', summary: 'Delete an override', tag: 'paging' },
+  { id: 'getScheduleOnCall', method: 'GET', path: '/v1/schedules/{id}/oncall', entry: 'functions/paging/get-schedule-oncall.ts', access: read(), table: 'read', summary: 'Who is on call now or at a time (`?at=`)', tag: 'paging' },
+  { id: 'listScheduleShifts', method: 'GET', path: '/v1/schedules/{id}/shifts', entry: 'functions/paging/list-schedule-shifts.ts', access: read(), table: 'read', summary: 'The final shifts of a window (`from`, `to`, at most 93 days) after restrictions and overrides', tag: 'paging' },
+  // Calendar feeds: calendar apps send no token, the URL carries the person's revocable feed secret.
+  { id: 'createCalendarSecret', method: 'POST', path: '/v1/users/{id}/calendar_secret', entry: 'functions/paging/create-calendar-secret.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'readwrite', summary: 'Create or rotate your calendar feed secret (`me`); returns the feed URLs once', tag: 'paging' },
+  { id: 'deleteCalendarSecret', method: 'DELETE', path: '/v1/users/{id}/calendar_secret', entry: 'functions/paging/delete-calendar-secret.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'readwrite', summary: 'Revoke a calendar feed secret (own, or anyone\'s as admin)', tag: 'paging' },
+  { id: 'getPersonCalendar', method: 'GET', path: '/v1/calendar/{user}/{secret}', entry: 'functions/paging/get-person-calendar.ts', access: 'public', table: 'read', summary: "iCalendar feed of a person's on-call shifts, next 60 days (secret in the URL)", tag: 'paging' },
+  { id: 'getScheduleCalendar', method: 'GET', path: '/v1/calendar/{user}/{secret}/schedules/{id}', entry: 'functions/paging/get-schedule-calendar.ts', access: 'public', table: 'read', summary: "iCalendar feed of a schedule's shifts, next 60 days (secret in the URL)", tag: 'paging' },
+
+  // Paging: escalation policies, escalate now, snooze, step runs, acknowledge links (functions/paging).
+  // The acknowledge link is public: the signed, expiring, single-use token in the path is the credential.
+  { id: 'createEscalationPolicy', method: 'POST', path: '/v1/escalation_policies', entry: 'functions/paging/create-escalation-policy.ts', access: admin, table: 'readwrite', summary: 'Create an escalation policy (conditions, ordered steps, repeat, acknowledgement timeout)', tag: 'paging' },
+  { id: 'listEscalationPolicies', method: 'GET', path: '/v1/escalation_policies', entry: 'functions/paging/list-escalation-policies.ts', access: read(), table: 'read', summary: 'Every escalation policy, oldest first (the order the starter tries them in)', tag: 'paging' },
+  { id: 'getEscalationPolicy', method: 'GET', path: '/v1/escalation_policies/{id}', entry: 'functions/paging/get-escalation-policy.ts', access: read(), table: 'read', summary: 'One escalation policy', tag: 'paging' },
+  { id: 'replaceEscalationPolicy', method: 'PUT', path: '/v1/escalation_policies/{id}', entry: 'functions/paging/replace-escalation-policy.ts', access: admin, table: 'readwrite', summary: 'Replace an escalation policy (If-Match optional); running escalations keep their copy', tag: 'paging' },
+  { id: 'deleteEscalationPolicy', method: 'DELETE', path: '/v1/escalation_policies/{id}', entry: 'functions/paging/delete-escalation-policy.ts', access: admin, table: 'readwrite', summary: 'Delete an escalation policy', tag: 'paging' },
+  { id: 'escalateIncident', method: 'POST', path: '/v1/incidents/{id}/escalate', entry: 'functions/paging/escalate-incident.ts', access: write(), table: 'readwrite', summary: 'Run the next escalation step now (two clicks in a row escalate once)', tag: 'paging' },
+  { id: 'listIncidentEscalations', method: 'GET', path: '/v1/incidents/{id}/escalations', entry: 'functions/paging/list-incident-escalations.ts', access: read(), table: 'read', summary: "The incident's escalation and every step run, oldest first", tag: 'paging' },
+  { id: 'snoozeIncident', method: 'POST', path: '/v1/incidents/{id}/snooze', entry: 'functions/paging/snooze-incident.ts', access: write(), table: 'readwrite', summary: 'Snooze an acknowledged incident until a time; then the assignee is paged again and escalation resumes', tag: 'paging' },
+  { id: 'getAckLink', method: 'GET', path: '/v1/ack/{token}', entry: 'functions/paging/get-ack-link.ts', access: 'public', table: 'read', summary: 'The confirmation page of an acknowledge link (GET never acknowledges)', tag: 'paging' },
+  { id: 'useAckLink', method: 'POST', path: '/v1/ack/{token}', entry: 'functions/paging/use-ack-link.ts', access: 'public', table: 'readwrite', summary: 'Acknowledge through a signed, expiring, single-use link from a page', tag: 'paging' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -21,6 +21,7 @@ import { AlarmIngestion } from './constructs/alarm-ingestion.ts';
 import { Auth } from './constructs/auth.ts';
 import { EventPipeline } from './constructs/event-pipeline.ts';
 import { IncidentHttpApi } from './constructs/http-api.ts';
+import { Paging } from './constructs/paging.ts';
 import { tableStreamParameter } from './stateful-stack.ts';
 import { routes as routeTable, type Route } from './routes.ts';
 import type { StageConfig } from './stage.ts';
@@ -40,6 +41,7 @@ export class StatelessStack extends Stack {
   public readonly httpApi: IncidentHttpApi;
   public readonly events: EventPipeline;
   public readonly alarms: AlarmIngestion;
+  public readonly paging: Paging;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -79,5 +81,9 @@ export class StatelessStack extends Stack {
     });
     // CloudWatch alarm state changes (default bus) → the component-status decision.
     this.alarms = new AlarmIngestion(this, 'Alarms', { stage, defaults: this.httpApi.defaults, table: this.table });
+
+    // Paging escalation: the reactor on incident events, the timer function, Scheduler's group and role.
+    const ackLinkRoutes = ['getAckLink', 'useAckLink'].flatMap((r) => this.httpApi.functions.get(r) ?? []);
+    this.paging = new Paging(this, 'Paging', { stage, defaults: this.httpApi.defaults, table: this.table, eventBus: EventBus.fromEventBusName(this, 'PagingEventBus', `${stage.prefix}-events`), ackLinkFunctions: [this.events.deliver, ...ackLinkRoutes] });
   }
 }

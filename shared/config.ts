@@ -28,6 +28,16 @@ const schema = z.object({
     z._default(z.string(), '*'),
     z.transform((v: string) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   ),
+  // Paging: escalation timers and acknowledge links (shared/schedule, shared/use-cases/paging).
+  /** Secret the acknowledge links' HMAC key is derived from (Secrets Manager in AWS; a file under .local/ locally). */
+  ACK_LINK_SECRET: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
+  /** Local mode: every timer delay is divided by this (end-to-end tests and demos need not wait minutes). */
+  LOCAL_SCHEDULER_SPEED: z._default(z.coerce.number().check(z.minimum(1), z.maximum(1_000_000)), 1),
+  /** EventBridge Scheduler: the stage's group, the timer function, the role Scheduler assumes, the timers' DLQ. */
+  SCHEDULE_GROUP_NAME: z.optional(z.string()),
+  TIMER_FUNCTION_ARN: z.optional(z.string()),
+  SCHEDULER_ROLE_ARN: z.optional(z.string()),
+  TIMER_DLQ_ARN: z.optional(z.string()),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -7,7 +7,8 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { config } from '#shared/config.ts';
-import { SesEmailSender, SlackSender, SnsSender, WebhookSender } from '#shared/notify/channels.ts';
+import { ackLinkIssuer } from '#shared/domain/paging/ack-link.ts';
+import { SesEmailSender, SlackSender, SnsSender, TeamsSender, WebhookSender } from '#shared/notify/channels.ts';
 import { createHttpPost } from '#shared/notify/http.ts';
 import { createSendEmail } from '#shared/notify/ses.ts';
 import { createPublish } from '#shared/notify/sns.ts';
@@ -83,7 +84,9 @@ export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResp
       slack: new SlackSender(post, config.PUBLIC_BASE_URL),
       email: new SesEmailSender(createSendEmail(), config.NOTIFY_EMAIL_FROM, config.PUBLIC_BASE_URL),
       sns: new SnsSender(createPublish()),
+      teams: new TeamsSender(post, config.PUBLIC_BASE_URL),
     },
+    ...(config.ACK_LINK_SECRET ? { ackLink: ackLinkIssuer(config.ACK_LINK_SECRET, config.PUBLIC_BASE_URL) } : {}),
     retryBaseSeconds: config.NOTIFY_RETRY_BASE_SECONDS,
     log: (message, details) => logger.warn(message, details),
   });

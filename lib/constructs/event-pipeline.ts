@@ -155,6 +155,8 @@ export class EventPipeline extends Construct {
     // Subscriptions and preferences: two partitions, read with Query (never Scan).
     // The base table only: subscriptions and preferences are read by key, no index is queried.
     this.fanOut.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [props.table.tableArn] }));
+    // Paging: the preferences of the people a page names (GetItem each; a page reaches them whatever their filters).
+    this.fanOut.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.table.tableArn] }));
     props.deliveryQueue.grantSendMessages(this.fanOut.function);
     this.fanOut.function.addEventSource(new SqsEventSource(props.notificationsQueue, { batchSize: 10, reportBatchItemFailures: true }));
 

@@ -45,6 +45,8 @@ export interface EventData {
   incident?: Record<string, unknown>;
   /** The component after the change (component events). */
   component?: Record<string, unknown>;
+  /** Paging: an escalation step (`incident.escalated`): step, loop, outcome and the people paged. */
+  escalation?: Record<string, unknown>;
   change: {
     type: string;
     actor: unknown;
@@ -95,6 +97,8 @@ export function toCloudEvent(item: TimelineItem, options: { namespace: string; s
   };
   if (incident && typeof incident === 'object') data.incident = withoutStorage(incident as Record<string, unknown>);
   if (component && typeof component === 'object') data.component = withoutStorage(component as Record<string, unknown>);
+  const escalation = entry.escalation;
+  if (escalation && typeof escalation === 'object') data.escalation = escalation as Record<string, unknown>;
   return {
     specversion: '1.0',
     id: item.id,

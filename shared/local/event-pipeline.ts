@@ -21,14 +21,23 @@ import { createDeliverHandler } from '#functions/notifications/deliver.ts';
 import { createFanOutHandler } from '#functions/notifications/fan-out.ts';
 import { deliveryLine, localLogEnabled } from '#shared/local/console-log.ts';
 import { StreamPoller } from '#shared/local/stream-poller.ts';
-import { LocalSink, SlackSender, WebhookSender } from '#shared/notify/channels.ts';
+import { LocalSink, SlackSender, TeamsSender, WebhookSender } from '#shared/notify/channels.ts';
+import { ackLinkIssuer } from '#shared/domain/paging/ack-link.ts';
+import { createReactorHandler } from '#functions/paging/react-to-incident-event.ts';
+import { createTimerHandler } from '#functions/paging/fire-timer.ts';
+import { parseCloudEvent } from '#shared/events/cloudevent.ts';
+import { LocalScheduler } from '#shared/schedule/local-scheduler.ts';
+import { DynamoEscalationStore } from '#shared/store/paging/dynamo-escalation-store.ts';
+import { createEscalationDeps } from '#shared/use-cases/paging/escalation-deps.ts';
 import { createHttpPost } from '#shared/notify/http.ts';
 import { LocalQueue } from '#shared/notify/local-queue.ts';
 import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
 
 export interface LocalEventPipeline {
   readonly bus: LocalEventBus;
-  readonly queues: Readonly<Record<'notifications' | 'notificationsDlq' | 'delivery' | 'deliveryDlq', LocalQueue>>;
+  readonly queues: Readonly<Record<'notifications' | 'notificationsDlq' | 'delivery' | 'deliveryDlq' | 'paging' | 'pagingDlq', LocalQueue>>;
+  /** Paging: the local scheduler (timer items polled by due time). */
+  readonly scheduler: LocalScheduler;
   readonly email: LocalSink;
   readonly sns: LocalSink;
   readonly poller: StreamPoller;
@@ -37,7 +46,7 @@ export interface LocalEventPipeline {
   stop(): Promise<void>;
 }
 
-export async function startLocalEventPipeline(options: { endpoint: string; tableName: string; pollIntervalMs?: number; dataDir?: string }): Promise<LocalEventPipeline> {
+export async function startLocalEventPipeline(options: { endpoint: string; tableName: string; pollIntervalMs?: number; dataDir?: string; schedulerIntervalMs?: number }): Promise<LocalEventPipeline> {
   const msPerSecond = config.LOCAL_QUEUE_MS_PER_SECOND;
   const onError = (error: unknown) => console.error('local queue consumer failed', error);
   const kept = (name: string) => ({ name, msPerSecond, ...(options.dataDir ? { dir: path.join(options.dataDir, 'queues', name) } : {}) });
@@ -45,7 +54,13 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
   const deliveryDlq = new LocalQueue(kept('delivery-dlq'));
   const notifications = new LocalQueue({ ...kept('notifications'), visibilityTimeoutSeconds: 30, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: notificationsDlq, onError, concurrency: 1 });
   const delivery = new LocalQueue({ ...kept('delivery'), visibilityTimeoutSeconds: 60, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: deliveryDlq, onError, concurrency: 8, inFlightGroupAttribute: 'recipient_id' });
-  const bus = new LocalEventBus([{ name: 'notifications', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.`), target: notifications }]);
+  // Paging: incident events → the reactor (in AWS a bus rule invoking the reactor function).
+  const pagingDlq = new LocalQueue(kept('paging-dlq'));
+  const paging = new LocalQueue({ ...kept('paging'), visibilityTimeoutSeconds: 30, maxReceiveCount: 3, deadLetterQueue: pagingDlq, onError, concurrency: 1 });
+  const bus = new LocalEventBus([
+    { name: 'notifications', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.`), target: notifications },
+    { name: 'paging', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.incident.`), target: paging },
+  ]);
   const store = new DynamoNotificationStore();
   const post = createHttpPost(config.STAGE);
   const email = new LocalSink();
@@ -65,10 +80,29 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
         },
       },
       queue: delivery,
-      channels: { webhook: new WebhookSender(post), slack: new SlackSender(post, config.PUBLIC_BASE_URL), email, sns },
+      channels: { webhook: new WebhookSender(post), slack: new SlackSender(post, config.PUBLIC_BASE_URL), email, sns, teams: new TeamsSender(post, config.PUBLIC_BASE_URL) },
       retryBaseSeconds: config.NOTIFY_RETRY_BASE_SECONDS,
+      ...(config.ACK_LINK_SECRET ? { ackLink: ackLinkIssuer(config.ACK_LINK_SECRET, config.PUBLIC_BASE_URL) } : {}),
     }),
   );
+
+  // Paging: the local scheduler fires timers through the timer function's own handler; the
+  // reactor consumes the paging queue. Both share one set of deps whose scheduler is the local one.
+  const escalations = new DynamoEscalationStore();
+  const scheduler = new LocalScheduler({
+    dueTimers: (until, limit) => escalations.dueTimers(until, limit),
+    intervalMs: options.schedulerIntervalMs ?? 50,
+    onError: (message, error) => console.error(message, error),
+  });
+  const escalationDeps = createEscalationDeps({ escalations, scheduler });
+  const react = createReactorHandler(escalationDeps, config.EVENT_NAMESPACE);
+  paging.start(async (event) => {
+    for (const record of event.Records) {
+      const detail = parseCloudEvent(record.body);
+      await react({ version: '0', id: record.messageId, 'detail-type': detail.type, source: config.EVENT_NAMESPACE, account: 'local', time: detail.time, region: 'local', resources: [], detail });
+    }
+  });
+  scheduler.start(createTimerHandler(escalationDeps));
   const poller = new StreamPoller({
     endpoint: options.endpoint,
     tableName: options.tableName,
@@ -79,13 +113,14 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
   });
   await poller.start();
 
-  const queues = { notifications, notificationsDlq, delivery, deliveryDlq };
+  const queues = { notifications, notificationsDlq, delivery, deliveryDlq, paging, pagingDlq };
   return {
     bus,
     queues,
     email,
     sns,
     poller,
+    scheduler,
     snapshot: () => ({
       published: bus.published.length,
       queues: Object.fromEntries(Object.entries(queues).map(([k, q]) => [k, q.stats()])),
@@ -99,6 +134,7 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
     }),
     async stop() {
       await poller.stop();
+      await scheduler.stop();
       await Promise.all(Object.values(queues).map((q) => q.stop()));
     },
   };

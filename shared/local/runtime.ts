@@ -13,6 +13,7 @@ import { ensureTable } from '#shared/local/create-table.ts';
 import { createGateway } from '#shared/local/gateway.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadIssuer } from '#shared/local/issuer.ts';
 import { localLogEnabled } from '#shared/local/console-log.ts';
+import { loadAckLinkSecret } from '#shared/local/ack-link-secret.ts';
 
 export interface LocalRuntimeOptions {
   /** Project root (route entries are relative to it). */
@@ -47,6 +48,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${options.port}`,
+    // Paging: the acknowledge links' secret (a file under dataDir, like the issuer's key).
+    ACK_LINK_SECRET: process.env.ACK_LINK_SECRET ?? loadAckLinkSecret(options.dataDir),
   });
   try {
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint });

@@ -21,6 +21,8 @@ export interface Delivery {
   readonly recipient: Recipient;
   /** Webhooks: the subscription's signing secret. */
   readonly secret?: string;
+  /** Pages (paging): the signed, single-use link that acknowledges the incident as the person paged. */
+  readonly ackUrl?: string;
 }
 
 export interface DeliveryResult {
@@ -82,8 +84,10 @@ export class WebhookSender implements ChannelSender {
   }
 }
 
-export function slackMessage(event: CloudEvent, publicBaseUrl: string): Record<string, unknown> {
+export function slackMessage(event: CloudEvent, publicBaseUrl: string, ackUrl?: string): Record<string, unknown> {
   const s = summarize(event, publicBaseUrl);
+  const buttons: Record<string, unknown>[] = [{ type: 'button', text: { type: 'plain_text', text: 'Open' }, url: s.link }];
+  if (ackUrl) buttons.unshift({ type: 'button', style: 'primary', text: { type: 'plain_text', text: 'Acknowledge' }, url: ackUrl });
   return {
     text: s.headline,
     blocks: [
@@ -97,7 +101,8 @@ export function slackMessage(event: CloudEvent, publicBaseUrl: string): Record<s
           { type: 'mrkdwn', text: `*Incident*\n<${s.link}|${event.subject}>` },
         ],
       },
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open' }, url: s.link }] },
+      ...(ackUrl && event.data.change.message ? [{ type: 'section', text: { type: 'plain_text', text: event.data.change.message.slice(0, 2900), emoji: false } }] : []),
+      { type: 'actions', elements: buttons },
     ],
   };
 }
@@ -108,13 +113,56 @@ export class SlackSender implements ChannelSender {
     private readonly publicBaseUrl: string,
   ) {}
 
-  async send({ event, recipient }: Delivery): Promise<DeliveryResult> {
-    const res = await this.post(recipient.target, JSON.stringify(slackMessage(event, this.publicBaseUrl)), { 'content-type': 'application/json' });
+  async send({ event, recipient, ackUrl }: Delivery): Promise<DeliveryResult> {
+    const res = await this.post(recipient.target, JSON.stringify(slackMessage(event, this.publicBaseUrl, ackUrl)), { 'content-type': 'application/json' });
     return httpResult(res.status, res.body);
   }
 }
 
-export function emailContent(event: CloudEvent, publicBaseUrl: string): { subject: string; text: string } {
+/**
+ * A Microsoft Teams incoming webhook (Workflows "post to a channel when a webhook request is
+ * received", and the classic connector): a message with one Adaptive Card attachment.
+ */
+export function teamsMessage(event: CloudEvent, publicBaseUrl: string, ackUrl?: string): Record<string, unknown> {
+  const s = summarize(event, publicBaseUrl);
+  const actions: Record<string, unknown>[] = [{ type: 'Action.OpenUrl', title: 'Open', url: s.link }];
+  if (ackUrl) actions.unshift({ type: 'Action.OpenUrl', title: 'Acknowledge', url: ackUrl, style: 'positive' });
+  return {
+    type: 'message',
+    summary: s.headline.slice(0, 200),
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            { type: 'TextBlock', size: 'Medium', weight: 'Bolder', wrap: true, text: s.title.slice(0, 200) },
+            { type: 'FactSet', facts: [{ title: 'Severity', value: s.severity }, { title: 'Status', value: s.status }, { title: 'Event', value: s.what }, { title: 'Incident', value: event.subject }] },
+            ...(event.data.change.message ? [{ type: 'TextBlock', wrap: true, text: event.data.change.message.slice(0, 2000) }] : []),
+          ],
+          actions,
+        },
+      },
+    ],
+  };
+}
+
+export class TeamsSender implements ChannelSender {
+  constructor(
+    private readonly post: HttpPost,
+    private readonly publicBaseUrl: string,
+  ) {}
+
+  async send({ event, recipient, ackUrl }: Delivery): Promise<DeliveryResult> {
+    const res = await this.post(recipient.target, JSON.stringify(teamsMessage(event, this.publicBaseUrl, ackUrl)), { 'content-type': 'application/json' });
+    return httpResult(res.status, res.body);
+  }
+}
+
+export function emailContent(event: CloudEvent, publicBaseUrl: string, ackUrl?: string): { subject: string; text: string } {
   const s = summarize(event, publicBaseUrl);
   const change = event.data.change;
   const lines = [
@@ -125,6 +173,7 @@ export function emailContent(event: CloudEvent, publicBaseUrl: string): { subjec
     `Status:   ${s.status}`,
     ...(change.message ? ['', change.message] : []),
     '',
+    ...(ackUrl ? [`Acknowledge: ${ackUrl}`] : []),
     `Open: ${s.link}`,
     '',
     `Event id ${event.id} at ${event.time}`,
@@ -143,8 +192,8 @@ export class SesEmailSender implements ChannelSender {
     private readonly publicBaseUrl: string,
   ) {}
 
-  async send({ event, recipient }: Delivery): Promise<DeliveryResult> {
-    const { subject, text } = emailContent(event, this.publicBaseUrl);
+  async send({ event, recipient, ackUrl }: Delivery): Promise<DeliveryResult> {
+    const { subject, text } = emailContent(event, this.publicBaseUrl, ackUrl);
     const result = await this.sendEmail({
       Source: this.from,
       Destination: { ToAddresses: [recipient.target] },
@@ -158,12 +207,12 @@ export class SesEmailSender implements ChannelSender {
 export class SnsSender implements ChannelSender {
   constructor(private readonly publish: Publish) {}
 
-  async send({ event, recipient }: Delivery): Promise<DeliveryResult> {
+  async send({ event, recipient, ackUrl }: Delivery): Promise<DeliveryResult> {
     const severity = typeof event.data.incident?.severity === 'string' ? event.data.incident.severity : 'none';
     const fifo = recipient.target.endsWith('.fifo');
     const result = await this.publish({
       TopicArn: recipient.target,
-      Message: JSON.stringify(event),
+      Message: JSON.stringify(ackUrl ? { ...event, ack_url: ackUrl } : event),
       MessageAttributes: {
         event_type: { DataType: 'String', StringValue: event.type },
         severity: { DataType: 'String', StringValue: severity },

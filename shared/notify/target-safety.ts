@@ -112,7 +112,8 @@ const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256
 export async function checkTarget(channel: Channel, target: string, stage: string, lookup: Lookup = systemLookup): Promise<void> {
   switch (channel) {
     case 'webhook':
-    case 'slack': {
+    case 'slack':
+    case 'teams': {
       const url = checkUrl(target, stage);
       await checkResolvedHost(url.hostname, stage, lookup);
       return;

@@ -91,6 +91,38 @@ export const keys = {
   deliveryAttemptPartition: (subject: string): string => `NTF#${subject}`,
   /** Marks an (event, recipient) as delivered, so a redelivered message is not sent twice. */
   delivered: (eventId: string, recipientId: string): Key => ({ pk: `DLV#${eventId}#${recipientId}`, sk: '#DLV' }),
+
+  // Paging: teams and on-call schedules (shared/store/paging/dynamo-paging-store.ts). Teams and
+  // schedules each live in one partition (a list is one paginated Query, a read one GetItem).
+  team: (id: string): Key => ({ pk: 'TEAMS', sk: `TEAM#${id}` }),
+  teamPartition: 'TEAMS',
+  schedule: (id: string): Key => ({ pk: 'SCHEDULES', sk: `SCH#${id}` }),
+  schedulePartition: 'SCHEDULES',
+  /**
+   * "Who uses this entity": one item per reference, in the referenced entity's own partition, so a
+   * delete finds every user with one Query (`team` → schedule now; escalation policies → schedule
+   * and team later). `kind` and `fromKind` are entity names: `schedule`, `team`, `policy`.
+   */
+  reference: (kind: string, id: string, fromKind: string, fromId: string): Key => ({ pk: `REFS#${kind}#${id}`, sk: `${fromKind}#${fromId}` }),
+  referencePartition: (kind: string, id: string): string => `REFS#${kind}#${id}`,
+  /** A person's calendar feed secret (hash only), looked up by the person's id. */
+  calendarSecret: (userId: string): Key => ({ pk: `CALSECRET#${userId}`, sk: '#SECRET' }),
+
+  // Paging: escalation (shared/store/paging/dynamo-escalation-store.ts). Policies are few and read
+  // together by the escalation starter: one partition. An incident's running escalation (the copy
+  // of its policy) and its step runs live in the incident's partition, beside it.
+  escalationPolicy: (id: string): Key => ({ pk: 'ESCPOLICY', sk: `POL#${id}` }),
+  escalationPolicyPartition: 'ESCPOLICY',
+  escalation: (incidentId: string): Key => ({ pk: `INC#${incidentId}`, sk: 'ESC#STATE' }),
+  escalationRun: (incidentId: string, at: string, runId: string): Key => ({ pk: `INC#${incidentId}`, sk: `ESCRUN#${at}#${runId}` }),
+  escalationRunPrefix: 'ESCRUN#',
+  /** One pending timer per (incident, kind); re-arming replaces it (a new token or sequence). */
+  timer: (incidentId: string, kind: string): Key => ({ pk: `TIMER#${incidentId}`, sk: `KIND#${kind}` }),
+  /** gsi3 of a pending timer: due time first; the local scheduler polls it. Removed when it fires or is cancelled. */
+  timerDue: (dueAt: string, name: string) => ({ gsi3pk: 'TIMERS#PENDING', gsi3sk: timeSortKey(dueAt, name) }),
+  timerDuePartition: 'TIMERS#PENDING',
+  /** A used acknowledge link (its nonce hash): a second use finds it. */
+  ackLinkUse: (nonceHash: string): Key => ({ pk: `ACKLINK#${nonceHash}`, sk: '#USED' }),
 } as const;
 
 /** Attributes that are storage detail, never part of an API representation. */

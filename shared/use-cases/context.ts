@@ -6,6 +6,12 @@ import type { Principal } from '#shared/http/auth.ts';
 export interface Deps {
   readonly store: IncidentStore;
   readonly now: () => Date;
+  /**
+   * Who of a team is on call at an instant (paging: shared/use-cases/paging/who-is-on-call.ts), with
+   * the team's name; undefined when the team, its schedule or an on-call person is missing. Only
+   * the create handler wires it, so the other incident handlers do not load the rotation code.
+   */
+  readonly onCall?: (teamId: string, at: string) => Promise<{ readonly user: string; readonly teamName: string } | undefined>;
 }
 
 export const systemClock = (): Date => new Date();

@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, '../..');
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, LOCAL_IN_MEMORY: '1', POWERTOOLS_LOG_LEVEL: 'ERROR', LOCAL_REQUEST_LOG: '0' },
+    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, LOCAL_IN_MEMORY: '1', POWERTOOLS_LOG_LEVEL: 'ERROR', LOCAL_REQUEST_LOG: '0', LOCAL_SCHEDULER_SPEED: process.env.LOCAL_SCHEDULER_SPEED ?? '3000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

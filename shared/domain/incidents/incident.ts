@@ -89,7 +89,9 @@ export type TimelineType =
   | 'incident.comment_added'
   | 'incident.assigned'
   | 'incident.unassigned'
-  | 'incident.deleted';
+  | 'incident.deleted'
+  // Paging (shared/domain/paging/escalation.ts): a step of an escalation ran.
+  | 'incident.escalated';
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
@@ -269,4 +271,14 @@ export function touch(before: Incident, type: TimelineType, actor: Actor, now: s
 
 export function isOpenForWork(incident: Incident): boolean {
   return isActive(incident.status);
+}
+
+/**
+ * Paging: the timeline entry of an incident created for a team and assigned to the team's on-call
+ * person ("assigned to alice (on call for Payments)"), by the system. It commits with the create;
+ * its id is a millisecond later than the create's, so it sorts right after it on the timeline.
+ */
+export function onCallAssignment(incident: Incident, user: string, teamName: string, now: string): TimelineEntry {
+  const entry = timelineEntry(incident, 'incident.assigned', SYSTEM_ACTOR, now, { assignee: { from: null, to: user } }, { message: `assigned to ${user} (on call for ${teamName})` });
+  return { ...entry, id: ulid(Date.parse(now) + 1) };
 }

@@ -5,10 +5,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SEVERITIES, type Severity } from '#shared/domain/severity.ts';
 
-export const CHANNELS = ['webhook', 'slack', 'email', 'sns'] as const;
+export const CHANNELS = ['webhook', 'slack', 'email', 'sns', 'teams'] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** Channels a person may put in their own preferences (webhooks are org subscriptions, signed). */
-export const USER_CHANNELS = ['email', 'slack', 'sns'] as const satisfies readonly Channel[];
+export const USER_CHANNELS = ['email', 'slack', 'sns', 'teams'] as const satisfies readonly Channel[];
 export type UserChannel = (typeof USER_CHANNELS)[number];
 
 /** Empty lists mean "any". Event types are timeline types (`incident.acknowledged`), without namespace. */
@@ -58,6 +58,8 @@ export interface Recipient {
   target: string;
   subscription_id?: string;
   user_id?: string;
+  /** A page (paging: the event's escalation step names this person): it carries an acknowledge link. */
+  page?: boolean;
 }
 
 /** What the matcher needs to know about an event (from the CloudEvent). */
@@ -69,6 +71,8 @@ export interface EventFacts {
   services: string[];
   team: string | null;
   assignee: string | null;
+  /** Paging: the people an escalation step pages (user ids); empty for other events. */
+  paged?: string[];
 }
 
 const anyOf = <T>(wanted: readonly T[], actual: T | undefined | null): boolean => wanted.length === 0 || (actual !== undefined && actual !== null && wanted.includes(actual));
@@ -102,7 +106,12 @@ export function preferencesMatch(prefs: NotificationPreferences, event: EventFac
  * Everyone an event reaches: one recipient per matching subscription and per channel of each
  * matching person. Duplicates (same channel and target) collapse, so nobody gets an event twice.
  */
-export function recipientsFor(event: EventFacts, subscriptions: readonly Subscription[], preferences: readonly NotificationPreferences[]): Recipient[] {
+export function recipientsFor(
+  event: EventFacts,
+  subscriptions: readonly Subscription[],
+  preferences: readonly NotificationPreferences[],
+  pagedPreferences: readonly NotificationPreferences[] = [],
+): Recipient[] {
   const out = new Map<string, Recipient>();
   const seenTargets = new Set<string>();
   const add = (recipient: Recipient) => {
@@ -111,6 +120,13 @@ export function recipientsFor(event: EventFacts, subscriptions: readonly Subscri
     seenTargets.add(target);
     out.set(recipient.id, recipient);
   };
+  // A page is addressed to its person: it reaches every channel of theirs whatever their filters
+  // say, and comes first so that the same channel matched by a filter collapses into the page.
+  const paged = new Set(event.paged ?? []);
+  for (const p of pagedPreferences) {
+    if (!paged.has(p.user_id)) continue;
+    for (const c of p.channels) add({ id: `page:${p.user_id}:${c.channel}:${c.target}`, kind: 'user', channel: c.channel, target: c.target, user_id: p.user_id, page: true });
+  }
   for (const s of subscriptions) {
     if (subscriptionMatches(s, event)) add({ id: `sub:${s.id}`, kind: 'subscription', channel: s.channel, target: s.target, subscription_id: s.id });
   }

@@ -15,6 +15,7 @@ import { queryAll } from '#shared/store/query.ts';
 import * as z from 'zod/mini';
 import { cursorList, decodeCursor, encodeCursor, guardCursor, month, timeKey } from '#shared/store/cursor.ts';
 import {
+  ExtraWriteRejected,
   IdempotencyKeyUsed,
   IncidentMissing,
   SideWriteRejected,
@@ -27,6 +28,7 @@ import {
   type IncidentStore,
   type ListFilter,
   type Page,
+  type SaveOptions,
   type SideWrite,
   type Summary,
 } from '#shared/store/incidents/incident-store.ts';
@@ -148,10 +150,11 @@ export class DynamoIncidentStore implements IncidentStore {
     return Number(result.Attributes?.seq);
   }
 
-  async create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord): Promise<void> {
+  async create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord, more: readonly TimelineEntry[] = []): Promise<void> {
     const items: TransactItem[] = [
       { Put: { TableName: tableName, Item: incidentItem(incident), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName, Item: timelineItem(entry) } },
+      ...more.map((e): TransactItem => ({ Put: { TableName: tableName, Item: timelineItem(e) } })),
     ];
     const summary = summaryUpdate(summaryDeltas(undefined, incident));
     if (summary) items.push(summary);
@@ -199,7 +202,7 @@ export class DynamoIncidentStore implements IncidentStore {
     return detail;
   }
 
-  async save(before: Incident, after: Incident, entry: TimelineEntry, options: { side?: SideWrite; deleted?: { by: string } } = {}): Promise<void> {
+  async save(before: Incident, after: Incident, entry: TimelineEntry, options: SaveOptions = {}): Promise<void> {
     const stored = options.deleted
       ? { ...keys.incident(after.id), entity: 'incident', ...after, deleted_at: entry.at, deleted_by: options.deleted.by }
       : incidentItem(after);
@@ -222,11 +225,15 @@ export class DynamoIncidentStore implements IncidentStore {
     const componentIndex = items.length;
     const componentWrites = incidentComponentItems(before, options.deleted ? undefined : after);
     items.push(...componentWrites.items);
+    const extraIndex = items.length;
+    if (options.extra) items.push(...options.extra);
     try {
       await transactWrite(items);
     } catch (error) {
       if (error instanceof TransactionCanceled) {
         if (error.failed.includes(0)) throw new VersionConflict(`incident ${after.id} changed since version ${before.version}`);
+        const extraFailed = error.failed.filter((i) => i >= extraIndex).map((i) => i - extraIndex);
+        if (extraFailed.length > 0) throw new ExtraWriteRejected(extraFailed);
         if (options.side && error.failed.includes(sideIndex)) throw new SideWriteRejected(options.side?.kind ?? 'side write');
         const unknown = unknownComponents(error.failed, componentIndex, componentWrites);
         if (unknown) throw unknown;

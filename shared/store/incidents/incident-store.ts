@@ -5,6 +5,7 @@
 import type { Incident, TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import type { Status } from '#shared/domain/incidents/lifecycle.ts';
 import type { IncidentType, Severity } from '#shared/domain/severity.ts';
+import type { TransactItem } from '#shared/store/transact.ts';
 
 export interface Comment {
   id: string;
@@ -82,15 +83,29 @@ export class SideWriteRejected extends Error {}
 export class IncidentMissing extends Error {}
 /** The incident's board copy went away (it left the board) between the read and a side write: read again. */
 export class BoardCopyChanged extends Error {}
+/** The condition of one of the `extra` items of a save failed (e.g. a timer that already fired). */
+export class ExtraWriteRejected extends Error {
+  constructor(readonly failed: number[]) {
+    super(`extra write(s) ${failed.join(', ')} rejected`);
+  }
+}
+
+export interface SaveOptions {
+  side?: SideWrite;
+  deleted?: { by: string };
+  /** Items of another capability that commit atomically with the change (paging: escalation state, timers). */
+  extra?: readonly TransactItem[];
+}
 
 export interface IncidentStore {
   /** Next number in the day's sequence (atomic counter). */
   nextSequence(day: string): Promise<number>;
-  create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord): Promise<void>;
+  /** `more`: further timeline entries of the same create (the on-call assignment), in the same transaction. */
+  create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord, more?: readonly TimelineEntry[]): Promise<void>;
   get(id: string): Promise<Incident | undefined>;
   getDetail(id: string): Promise<IncidentDetail | undefined>;
   /** Commits `after` if the stored version is still `expectedVersion`; `deleted` soft-deletes. */
-  save(before: Incident, after: Incident, entry: TimelineEntry, options?: { side?: SideWrite; deleted?: { by: string } }): Promise<void>;
+  save(before: Incident, after: Incident, entry: TimelineEntry, options?: SaveOptions): Promise<void>;
   /**
    * A side write (comment, assignment) with its timeline entry, conditional only on the incident
    * existing: the incident's version is incremented with `ADD` and `updated_at` set, so concurrent

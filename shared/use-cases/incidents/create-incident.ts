@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { IdempotencyMismatchError } from '#shared/domain/errors.ts';
 import { dayKey, incidentId } from '#shared/domain/ids.ts';
-import { newIncident, type Actor, type Incident, type NewIncidentInput } from '#shared/domain/incidents/incident.ts';
+import { newIncident, onCallAssignment, type Actor, type Incident, type NewIncidentInput, type TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { IdempotencyKeyUsed } from '#shared/store/incidents/incident-store.ts';
-import { recordIncidentMetrics } from '#shared/observability.ts';
+import { logger, recordIncidentMetrics } from '#shared/observability.ts';
 import type { Deps } from '#shared/use-cases/context.ts';
 
 export interface CreateResult {
@@ -29,19 +29,37 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * The team's current on-call person, for an incident created with an `assigned_team` and no
+ * assignee. Read in parallel with the day sequence, so it adds no round trip of its own on the way
+ * to the transaction; a lookup that fails leaves the incident unassigned rather than failing it.
+ */
+async function onCallFor(deps: Deps, input: NewIncidentInput, at: string) {
+  if (!deps.onCall || !input.assigned_team || input.assignee) return undefined;
+  try {
+    return await deps.onCall(input.assigned_team, at);
+  } catch (error) {
+    logger.warn('on-call lookup failed; the incident is created unassigned', { team: input.assigned_team, error: error as Error });
+    return undefined;
+  }
+}
+
 export async function createIncident(deps: Deps, input: NewIncidentInput, actor: Actor, idempotencyKey?: string, options: { system?: boolean } = {}): Promise<CreateResult> {
   const now = deps.now();
   const day = dayKey(now);
-  const sequence = await deps.store.nextSequence(day);
-  const { incident, entry } = newIncident(incidentId(day, sequence), input, actor, now.toISOString(), options);
+  const [sequence, onCall] = await Promise.all([deps.store.nextSequence(day), onCallFor(deps, input, now.toISOString())]);
+  const created = newIncident(incidentId(day, sequence), onCall ? { ...input, assignee: onCall.user } : input, actor, now.toISOString(), options);
+  const { incident } = created;
+  const entry: TimelineEntry = created.entry;
+  const more = onCall ? [onCallAssignment(incident, onCall.user, onCall.teamName, now.toISOString())] : [];
   if (idempotencyKey === undefined) {
-    await deps.store.create(incident, entry);
+    await deps.store.create(incident, entry, undefined, more);
     recordIncidentMetrics(undefined, incident);
     return { incident, replayed: false };
   }
   const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
   try {
-    await deps.store.create(incident, entry, { caller: actor.id, key: idempotencyKey, request_hash: requestHash, status: 201, body: incident });
+    await deps.store.create(incident, entry, { caller: actor.id, key: idempotencyKey, request_hash: requestHash, status: 201, body: incident }, more);
     recordIncidentMetrics(undefined, incident);
     return { incident, replayed: false };
   } catch (error) {

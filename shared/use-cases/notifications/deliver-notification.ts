@@ -20,6 +20,8 @@ export interface DeliverDeps {
   readonly retryBaseSeconds: number;
   readonly maxReceives?: number;
   readonly now?: () => Date;
+  /** Paging: the acknowledge link of a page to `user` about `incident` (event id = the link's nonce). */
+  readonly ackLink?: (incident: string, user: string, eventId: string) => string;
   readonly log?: (message: string, details: Record<string, unknown>) => void;
 }
 
@@ -63,6 +65,7 @@ export async function deliverRecord(record: SQSRecord, deps: DeliverDeps, inOrde
   let refusal: DeliveryResult | undefined;
   let permanent = false;
   const started = Date.now();
+  const ackUrl = queued.page && queued.user_id && deps.ackLink ? deps.ackLink(event.subject, queued.user_id, event.id) : undefined;
   if (queued.kind === 'subscription' && queued.subscription_id) {
     const subscription = await deps.store.getSubscription(queued.subscription_id);
     if (!subscription || !subscription.enabled) {
@@ -76,7 +79,7 @@ export async function deliverRecord(record: SQSRecord, deps: DeliverDeps, inOrde
   const result =
     refusal ??
     (await inOrder(() =>
-      deps.channels[recipient.channel].send({ event, recipient, ...(secret ? { secret } : {}) }).catch((error: unknown): DeliveryResult => {
+      deps.channels[recipient.channel].send({ event, recipient, ...(secret ? { secret } : {}), ...(ackUrl ? { ackUrl } : {}) }).catch((error: unknown): DeliveryResult => {
         if (error instanceof UnsafeTargetError) permanent = true;
         return { ok: false, detail: (error as Error).message || String(error) };
       }),

@@ -22,7 +22,7 @@ export interface DeliveryMessage {
 }
 
 export interface FanOutDeps {
-  readonly store: Pick<NotificationStore, 'allSubscriptions' | 'allPreferences'>;
+  readonly store: Pick<NotificationStore, 'allSubscriptions' | 'allPreferences' | 'getPreferences'>;
   readonly deliveryQueue: MessageQueue;
   readonly namespace: string;
 }
@@ -39,6 +39,7 @@ export function eventFacts(event: CloudEvent, namespace: string): EventFacts {
     services,
     team: typeof incident.assigned_team === 'string' ? incident.assigned_team : null,
     assignee: typeof incident.assignee === 'string' ? incident.assignee : null,
+    paged: Array.isArray(event.data.escalation?.paged) ? event.data.escalation.paged.filter((u): u is string => typeof u === 'string').slice(0, 50) : [],
   };
 }
 
@@ -49,7 +50,10 @@ export function createFanOut(deps: FanOutDeps) {
     const event = parseCloudEvent(record.body);
     loaded ??= Promise.all([deps.store.allSubscriptions(), deps.store.allPreferences()]);
     const [subscriptions, preferences] = await loaded;
-    const recipients = recipientsFor(eventFacts(event, deps.namespace), subscriptions, preferences);
+    const facts = eventFacts(event, deps.namespace);
+    // Pages reach their people even with preferences that are disabled or filter the event out.
+    const pagedPreferences = (await Promise.all((facts.paged ?? []).map((user) => deps.store.getPreferences(user)))).filter((p) => p !== undefined);
+    const recipients = recipientsFor(facts, subscriptions, preferences, pagedPreferences);
     if (recipients.length === 0) return 0;
     const result = await deps.deliveryQueue.sendBatch(
       recipients.map((recipient, i) => ({

@@ -20,7 +20,7 @@ import { newSigningSecret, type Subscription } from '#shared/domain/notification
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
 import { EventBridgePublisher } from '#shared/events/eventbridge-publisher.ts';
 import { StreamPoller } from '#shared/local/stream-poller.ts';
-import { SlackSender, WebhookSender, LocalSink } from '#shared/notify/channels.ts';
+import { SlackSender, TeamsSender, WebhookSender, LocalSink } from '#shared/notify/channels.ts';
 import { createHttpPost } from '#shared/notify/http.ts';
 import { LocalQueue } from '#shared/notify/local-queue.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
@@ -74,7 +74,7 @@ function sqsRecord(body: string, attributes: Record<string, string> = {}, receiv
 const sink = new LocalSink();
 function deliverHandler(queue: { changeVisibility: (rh: string, s: number) => Promise<void> }, timeoutMs?: number) {
   const post = createHttpPost('local', timeoutMs);
-  return createDeliverHandler({ store: notifications, queue, channels: { webhook: new WebhookSender(post), slack: new SlackSender(post, 'http://localhost'), email: sink, sns: sink }, retryBaseSeconds: 10 });
+  return createDeliverHandler({ store: notifications, queue, channels: { webhook: new WebhookSender(post), slack: new SlackSender(post, 'http://localhost'), teams: new TeamsSender(post, 'http://localhost'), email: sink, sns: sink }, retryBaseSeconds: 10 });
 }
 
 async function receiver(answer?: (body: string, nth: number) => number): Promise<WebhookReceiver> {

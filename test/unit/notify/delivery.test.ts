@@ -31,6 +31,7 @@ class FakeStore {
   getSubscription = (id: string) => Promise.resolve(this.subscriptions.get(id));
   allSubscriptions = () => Promise.resolve([...this.subscriptions.values()]);
   allPreferences = () => Promise.resolve([]);
+  getPreferences = () => Promise.resolve(undefined);
   wasDelivered = (e: string, r: string) => Promise.resolve(this.delivered.has(`${e}|${r}`));
   recordAttempt = (a: DeliveryAttempt, ok: boolean) => {
     this.attempts.push(a);
@@ -53,7 +54,7 @@ function deliverer(store: FakeStore, channel: ChannelSender) {
   const handler = createDeliverHandler({
     store,
     queue: { changeVisibility: (rh, s) => (visibility.push([rh, s]), Promise.resolve()) },
-    channels: { webhook: channel, slack: channel, email: channel, sns: channel },
+    channels: { webhook: channel, slack: channel, email: channel, sns: channel, teams: channel },
     retryBaseSeconds: 10,
   });
   return { handler, visibility };

@@ -1,0 +1,52 @@
+/**
+ * The production wiring of the escalation use cases, created once per Lambda container. The
+ * Scheduler client loads only in the functions that arm timers (the reactor and the timer
+ * function): request handlers never call the scheduler (the reactor arms what they wrote).
+ */
+import { config } from '#shared/config.ts';
+import { ackKey } from '#shared/domain/paging/ack-link.ts';
+import type { TimerScheduler } from '#shared/schedule/scheduler.ts';
+import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
+import { DynamoEscalationStore } from '#shared/store/paging/dynamo-escalation-store.ts';
+import { systemClock } from '#shared/use-cases/context.ts';
+import { pagingDeps } from '#shared/use-cases/paging/deps.ts';
+import type { AckLinkDeps } from '#shared/use-cases/paging/ack-link.ts';
+import type { EscalationDeps } from '#shared/use-cases/paging/escalation-context.ts';
+import { onCallDirectory } from '#shared/use-cases/paging/on-call-directory.ts';
+import type { PolicyDeps } from '#shared/use-cases/paging/policies.ts';
+
+const incidents = new DynamoIncidentStore();
+const escalations = new DynamoEscalationStore();
+const directory = onCallDirectory(pagingDeps);
+
+let scheduler: Promise<TimerScheduler> | undefined;
+async function eventBridgeScheduler(): Promise<TimerScheduler> {
+  const [{ SchedulerClient }, { EventBridgeScheduler }] = await Promise.all([import('@aws-sdk/client-scheduler'), import('#shared/schedule/eventbridge-scheduler.ts')]);
+  const { SCHEDULE_GROUP_NAME, TIMER_FUNCTION_ARN, SCHEDULER_ROLE_ARN, TIMER_DLQ_ARN } = config;
+  if (!SCHEDULE_GROUP_NAME || !TIMER_FUNCTION_ARN || !SCHEDULER_ROLE_ARN || !TIMER_DLQ_ARN) {
+    throw new Error('SCHEDULE_GROUP_NAME, TIMER_FUNCTION_ARN, SCHEDULER_ROLE_ARN and TIMER_DLQ_ARN must be set where timers are armed');
+  }
+  return new EventBridgeScheduler({ client: new SchedulerClient({}), groupName: SCHEDULE_GROUP_NAME, targetArn: TIMER_FUNCTION_ARN, roleArn: SCHEDULER_ROLE_ARN, deadLetterArn: TIMER_DLQ_ARN });
+}
+const lazyScheduler: TimerScheduler = {
+  arm: async (timer) => (await (scheduler ??= eventBridgeScheduler())).arm(timer),
+  cancel: async (name) => (await (scheduler ??= eventBridgeScheduler())).cancel(name),
+};
+
+/** `speed` is 1 outside local mode whatever the environment says. */
+export const escalationSpeed = config.STAGE === 'local' ? config.LOCAL_SCHEDULER_SPEED : 1;
+
+export function createEscalationDeps(overrides: Partial<EscalationDeps> = {}): EscalationDeps {
+  return { incidents, escalations, directory, scheduler: lazyScheduler, now: systemClock, speed: escalationSpeed, ...overrides };
+}
+
+export const escalationDeps: EscalationDeps = createEscalationDeps();
+export const policyDeps: PolicyDeps = { escalations, directory, now: systemClock };
+
+let ackDeps: AckLinkDeps | undefined;
+/** The acknowledge links' key, derived from ACK_LINK_SECRET (checked on first use, not at cold start of other routes). */
+export function ackLinkDeps(): AckLinkDeps {
+  if (!config.ACK_LINK_SECRET) throw new Error('ACK_LINK_SECRET is not set');
+  ackDeps ??= { incidents: { store: incidents, now: systemClock }, escalations, key: ackKey(config.ACK_LINK_SECRET) };
+  return ackDeps;
+}

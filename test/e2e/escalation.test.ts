@@ -1,0 +1,231 @@
+/**
+ * Escalation over HTTP against the local server, with LOCAL_SCHEDULER_SPEED=3000 (set by
+ * test/support/server-global-setup.ts): a minute lasts 20 ms, an hour 1.2 s.
+ *
+ * The people paged have Slack targets on local receivers (test/support/webhook-receiver.ts); their
+ * preferences filter the events out on purpose, so every request they get is a page.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
+import { call } from '../support/http.ts';
+
+type Json = Record<string, unknown>;
+const tag = () => randomUUID().slice(0, 8);
+const HOUR = 3_600_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function currentRotation(participants: string[], zone = 'UTC') {
+  const start = new Date(Date.now() - HOUR).toISOString().slice(0, 16);
+  return { participants, shift_type: 'daily', start, time_zone: zone };
+}
+
+async function post<T = Json>(path: string, body: unknown, role: 'admin' | 'responder' = 'admin') {
+  const res = await call<T>('POST', path, { role, body });
+  expect(res.status, res.text).toBeLessThan(300);
+  return res.body;
+}
+
+/** A person whose only channel is a Slack target on `receiver`, with filters no event matches. */
+async function person(id: string, receiver: WebhookReceiver) {
+  const res = await call('PUT', `/v1/users/${id}/notification_preferences`, {
+    role: 'admin',
+    body: { enabled: true, channels: [{ channel: 'slack', target: receiver.url }], event_types: ['component.status_changed'] },
+  });
+  expect(res.status, res.text).toBe(200);
+}
+
+const pages = (r: WebhookReceiver) => r.delivered().map((req) => JSON.parse(req.body) as { text: string; blocks: { type: string; elements?: { text: { text: string }; url: string }[] }[] });
+
+async function incidentStatus(id: string): Promise<Json> {
+  return (await call<Json>('GET', `/v1/incidents/${id}`, { role: 'viewer' })).body;
+}
+
+async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+describe('escalation', () => {
+  const receivers: Record<string, WebhookReceiver> = {};
+  const t = tag();
+  const alice = `alice-${t}`;
+  const bob = `bob-${t}`;
+  const carol = `carol-${t}`;
+  let scheduleId = '';
+  const teamId = `pay-${t}`;
+
+  beforeAll(async () => {
+    for (const name of ['alice', 'bob', 'carol']) receivers[name] = await startReceiver();
+    await person(alice, receivers.alice as WebhookReceiver);
+    await person(bob, receivers.bob as WebhookReceiver);
+    await person(carol, receivers.carol as WebhookReceiver);
+    const schedule = await post<{ id: string }>('/v1/schedules', { name: `Payments ${t}`, rotations: [currentRotation([alice, bob])] });
+    scheduleId = schedule.id;
+    await post('/v1/teams', { id: teamId, name: `Payments ${t}`, members: [alice, bob, carol], schedule_id: scheduleId });
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(receivers).map((r) => r.close()));
+  });
+
+  it('pages the on-call person, then the next step, loops; the acknowledge link stops it', async () => {
+    const policy = await post<{ id: string }>('/v1/escalation_policies', {
+      name: `Payments ${t}`,
+      conditions: { teams: [teamId] },
+      steps: [
+        { delay_minutes: 1, targets: [{ type: 'schedule', id: scheduleId }] },
+        { delay_minutes: 30, targets: [{ type: 'user', id: bob }] },
+      ],
+      repeat: 5,
+    });
+    const incident = await post<{ id: string }>('/v1/incidents', { title: `Payments down ${t}`, severity: 'critical', assigned_team: teamId }, 'responder');
+
+    // Step 1: alice is on call on the schedule; step 2 (20 ms later): bob.
+    await (receivers.alice as WebhookReceiver).waitFor((r) => r.delivered().length >= 1);
+    await (receivers.bob as WebhookReceiver).waitFor((r) => r.delivered().length >= 1);
+    const first = pages(receivers.alice as WebhookReceiver)[0];
+    expect(first?.text).toContain('escalated');
+    const actions = first?.blocks.find((b) => b.type === 'actions')?.elements ?? [];
+    const ack = actions.find((a) => a.text.text === 'Acknowledge')?.url ?? '';
+    expect(ack).toMatch(/\/v1\/ack\/[\w-]+\.[\w-]+$/);
+    const ackPath = new URL(ack).pathname;
+
+    // GET shows a confirmation page and changes nothing (link previewers prefetch GETs).
+    const view = await call('GET', ackPath);
+    expect(view.status).toBe(200);
+    expect(view.headers.get('content-type')).toContain('text/html');
+    expect(view.text).toContain('<form method="post">');
+    expect((await incidentStatus(incident.id)).status).toBe('open');
+
+    // POST acknowledges as alice; the escalation stops.
+    const used = await call('POST', ackPath);
+    expect(used.status, used.text).toBe(200);
+    expect(used.text).toContain('Acknowledged');
+    const after = await incidentStatus(incident.id);
+    expect(after.status).toBe('acknowledged');
+    expect((after.timeline as { type: string; actor: { id: string } }[]).find((e) => e.type === 'incident.acknowledged')?.actor.id).toBe(alice);
+
+    // A used link says so and changes nothing.
+    const again = await call('POST', ackPath);
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('already used');
+
+    // No further page: let the reactor cancel, then count for well over two step cycles.
+    await sleep(500);
+    const counts = [(receivers.alice as WebhookReceiver).requests.length, (receivers.bob as WebhookReceiver).requests.length];
+    await sleep(2000);
+    expect([(receivers.alice as WebhookReceiver).requests.length, (receivers.bob as WebhookReceiver).requests.length]).toEqual(counts);
+
+    const escalations = await call<{ escalation: { state: string; stop_reason: string; policy_id: string }; items: { step: number; message: string; outcome: string }[] }>('GET', `/v1/incidents/${incident.id}/escalations?limit=100`, { role: 'viewer' });
+    expect(escalations.status).toBe(200);
+    expect(escalations.body.escalation).toMatchObject({ state: 'stopped', stop_reason: 'acknowledged', policy_id: policy.id });
+    expect(escalations.body.items[0]).toMatchObject({ step: 1, outcome: 'paged' });
+    expect(escalations.body.items[0]?.message).toBe(`step 1: paged ${alice} (on call on schedule ${scheduleId})`);
+    expect(escalations.body.items[1]?.message).toBe(`step 2: paged ${bob} (named in the policy)`);
+    const timeline = (await incidentStatus(incident.id)).timeline as { type: string; message: string }[];
+    expect(timeline.filter((e) => e.type === 'incident.escalated').map((e) => e.message)).toEqual(escalations.body.items.map((i) => i.message));
+
+    // The schedule and team are used by the policy: deleting them is refused naming it.
+    const conflict = await call<{ policies?: string[] }>('DELETE', `/v1/schedules/${scheduleId}`, { role: 'admin' });
+    expect(conflict.status).toBe(409);
+    expect(conflict.text).toContain(policy.id);
+  });
+
+  it('escalates now on request; two clicks in a row escalate once', async () => {
+    const teamNow = `now-${t}`;
+    await post('/v1/teams', { id: teamNow, name: `Now ${t}`, members: [alice, carol], schedule_id: null });
+    await post('/v1/escalation_policies', {
+      name: `Now ${t}`,
+      conditions: { teams: [teamNow] },
+      steps: [
+        { delay_minutes: 1440, targets: [{ type: 'user', id: alice }], actions: [{ type: 'notify' }, { type: 'assign' }] },
+        { delay_minutes: 1440, targets: [{ type: 'user', id: carol }], actions: [{ type: 'notify' }, { type: 'raise_severity', severity: 'critical' }] },
+      ],
+    });
+    const carolBefore = (receivers.carol as WebhookReceiver).delivered().length;
+    const incident = await post<{ id: string }>('/v1/incidents', { title: `Checkout slow ${t}`, severity: 'medium', assigned_team: teamNow }, 'responder');
+    await waitUntil(async () => (await incidentStatus(incident.id)).assignee === alice, 15_000, 'step 1 assigned alice');
+
+    const [one, two] = await Promise.all([call<Json>('POST', `/v1/incidents/${incident.id}/escalate`, { role: 'responder' }), call<Json>('POST', `/v1/incidents/${incident.id}/escalate`, { role: 'responder' })]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect([one.body.escalated, two.body.escalated].sort()).toEqual([false, true]);
+    const third = await call<Json>('POST', `/v1/incidents/${incident.id}/escalate`, { role: 'responder' });
+    expect(third.body.escalated).toBe(false);
+
+    await (receivers.carol as WebhookReceiver).waitFor((r) => r.delivered().length >= carolBefore + 1);
+    await sleep(500);
+    expect((receivers.carol as WebhookReceiver).delivered().length).toBe(carolBefore + 1);
+    const current = await incidentStatus(incident.id);
+    expect(current.severity).toBe('critical');
+    const runs = await call<{ items: { reason: string }[] }>('GET', `/v1/incidents/${incident.id}/escalations`, { role: 'viewer' });
+    expect(runs.body.items.map((r) => r.reason)).toEqual(['started', 'escalate_now']);
+
+    // Resolved: escalate-now has nothing to do.
+    expect((await call('PUT', `/v1/incidents/${incident.id}/status`, { role: 'responder', body: { status: 'resolved' } })).status).toBe(200);
+    await sleep(1000);
+    const refused = await call<{ detail: string }>('POST', `/v1/incidents/${incident.id}/escalate`, { role: 'responder' });
+    expect(refused.status).toBe(409);
+  });
+
+  it('resolves an incident without updates after the team\'s auto_resolve_hours; an update pushes it back', async () => {
+    const quiet = `quiet-${t}`;
+    await post('/v1/teams', { id: quiet, name: `Quiet ${t}`, members: [alice], schedule_id: null, auto_resolve_hours: 1 });
+    const incident = await post<{ id: string }>('/v1/incidents', { title: `Disk warning ${t}`, severity: 'low', assigned_team: quiet }, 'responder');
+    // 1 h lasts 1.2 s here; an update at 0.7 s pushes the resolution to ≥ 1.9 s.
+    await sleep(700);
+    expect((await call('POST', `/v1/incidents/${incident.id}/comments`, { role: 'responder', body: { body: 'still looking' } })).status).toBe(201);
+    await sleep(900);
+    expect((await incidentStatus(incident.id)).status).toBe('open');
+    await waitUntil(async () => (await incidentStatus(incident.id)).status === 'resolved', 10_000, 'auto-resolve');
+    const timeline = (await incidentStatus(incident.id)).timeline as { type: string; message: string | null; actor: { kind: string } }[];
+    const resolved = timeline.find((e) => e.type === 'incident.resolved');
+    expect(resolved).toMatchObject({ message: 'resolved automatically after 1 h without updates', actor: { kind: 'system' } });
+  });
+
+  it('snooze: only acknowledged incidents; at wake the assignee is paged again and escalation resumes', async () => {
+    const sleepy = `snooze-${t}`;
+    await post('/v1/teams', { id: sleepy, name: `Snooze ${t}`, members: [carol], schedule_id: null });
+    await post('/v1/escalation_policies', { name: `Snooze ${t}`, conditions: { teams: [sleepy] }, steps: [{ delay_minutes: 1440, targets: [{ type: 'user', id: carol }], actions: [{ type: 'notify' }, { type: 'assign' }] }] });
+    const before = (receivers.carol as WebhookReceiver).delivered().length;
+    const incident = await post<{ id: string }>('/v1/incidents', { title: `Queue backlog ${t}`, severity: 'high', assigned_team: sleepy }, 'responder');
+    await (receivers.carol as WebhookReceiver).waitFor((r) => r.delivered().length >= before + 1);
+    const open = await call<{ detail: string }>('POST', `/v1/incidents/${incident.id}/snooze`, { role: 'responder', body: { until: new Date(Date.now() + HOUR).toISOString() } });
+    expect(open.status).toBe(409);
+    expect((await call('PUT', `/v1/incidents/${incident.id}/status`, { role: 'responder', body: { status: 'acknowledged' } })).status).toBe(200);
+    const bad = await call<{ detail: string }>('POST', `/v1/incidents/${incident.id}/snooze`, { role: 'responder', body: { until: 'tomorrow' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toContain('until');
+    // 30 minutes last 0.6 s here.
+    const snoozed = await call<Json>('POST', `/v1/incidents/${incident.id}/snooze`, { role: 'responder', body: { until: new Date(Date.now() + 30 * 60_000).toISOString() } });
+    expect(snoozed.status, snoozed.text).toBe(200);
+    await (receivers.carol as WebhookReceiver).waitFor((r) => r.delivered().length >= before + 2, 10_000);
+    const runs = await call<{ items: { reason: string; message: string }[] }>('GET', `/v1/incidents/${incident.id}/escalations`, { role: 'viewer' });
+    expect(runs.body.items.map((r) => r.reason)).toEqual(['started', 'snooze_ended']);
+    expect(runs.body.items[1]?.message).toContain('(snooze ended)');
+    expect((await incidentStatus(incident.id)).snoozed_until).toBeNull();
+  });
+
+  it('rejects bad policies with a problem naming the field, storing nothing', async () => {
+    const count = async () => (await call<{ items: unknown[] }>('GET', '/v1/escalation_policies', { role: 'viewer' })).body.items.length;
+    const n = await count();
+    const cases: [Json, string][] = [
+      [{ name: 'x', steps: [] }, 'body.steps'],
+      [{ name: 'x', steps: [{ delay_minutes: 1441, targets: [{ type: 'user', id: 'a' }] }] }, 'body.steps.0.delay_minutes'],
+      [{ name: 'x', steps: [{ delay_minutes: 1, targets: [{ type: 'user', id: 'a' }] }], repeat: 6 }, 'body.repeat'],
+      [{ name: 'x', conditions: { severities: ['apocalyptic'] }, steps: [{ delay_minutes: 1, targets: [{ type: 'user', id: 'a' }] }] }, 'body.conditions.severities.0'],
+      [{ name: 'x', steps: [{ delay_minutes: 1, targets: [{ type: 'schedule', id: 'SCH-nope' }] }] }, 'steps.0.targets.0.id'],
+      [{ name: 'x', steps: [{ delay_minutes: 1, targets: [{ type: 'team', id: 'no-such-team' }] }] }, 'steps.0.targets.0.id'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await call<{ detail: string }>('POST', '/v1/escalation_policies', { role: 'admin', body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.body.detail).toContain(field);
+    }
+    expect((await call('POST', '/v1/escalation_policies', { role: 'responder', body: { name: 'x', steps: [{ delay_minutes: 1, targets: [{ type: 'user', id: 'a' }] }] } })).status).toBe(403);
+    expect(await count()).toBe(n);
+  });
+});

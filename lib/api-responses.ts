@@ -176,6 +176,17 @@ export const AvailabilityResponse = z
         incidents: z.array(z.string()),
       }),
     ),
+    // status: daily figures for the 90-day uptime bar
+    daily_formula: z.string(),
+    days: z.array(
+      z.object({
+        day: z.string().meta({ example: '2026-11-24' }),
+        period_seconds: z.number().int(),
+        outage_seconds: z.number().int(),
+        availability: z.number().nullable().describe('percent, 0..100, rounded to 3 decimals; null before the component existed'),
+        incidents: z.array(z.string()),
+      }),
+    ),
   })
   .meta({ id: 'ComponentAvailability' });
 

@@ -28,6 +28,9 @@ const schema = z.object({
     z._default(z.string(), '*'),
     z.transform((v: string) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   ),
+  // Public status (shared/use-cases/status/): the page's name and its Statuspage `page.id`.
+  STATUS_PAGE_NAME: withDefault('Service Status'),
+  STATUS_PAGE_ID: z._default(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'lower-case letters, digits and dashes')), 'status'),
 });
 
 export type Config = z.infer<typeof schema>;

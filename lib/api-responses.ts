@@ -273,6 +273,12 @@ export const MeResponse = z
   .object({ id: z.string(), name: z.string(), kind: z.enum(['user', 'machine']), roles: z.array(z.enum(['viewer', 'responder', 'admin'])), scopes: z.array(z.string()) })
   .meta({ id: 'Me' });
 
+// ---- status (site) ----
+
+export const StatusPageHtml = z
+  .string()
+  .meta({ id: 'StatusPageHtml', contentMediaType: 'text/html', description: 'A complete HTML document (no script), the same as the published page' });
+
 // ---- which schema documents which route ----
 
 export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
@@ -308,4 +314,8 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   updateComponent: ComponentResponse,
   updateIncident: IncidentResponse,
   updateMaintenance: MaintenanceResponse,
+  // status (site)
+  getStatusPage: StatusPageHtml,
+  getStatusHistory: StatusPageHtml,
+  getStatusIncidentPage: StatusPageHtml,
 };

@@ -239,13 +239,14 @@ function layout(view: Pick<StatusView, 'title' | 'generated_at'>, links: SiteLin
 export function renderStatusPage(view: StatusView, links: SiteLinks = SITE_LINKS): string {
   const upcoming = view.maintenances.filter((m) => m.status !== 'completed');
   const symbol = INDICATOR_SYMBOL[view.indicator.indicator] ?? '•';
-  const body = html`<h1>${view.title} status</h1>
+  const heading = /status$/i.test(view.title) ? view.title : `${view.title} status`;
+  const body = html`<h1>${heading}</h1>
 <p class="${`banner s-${view.indicator.indicator}`}" role="status"><span aria-hidden="true">${symbol} </span>${view.indicator.description}</p>
 ${view.incidents.length ? html`<section aria-labelledby="active"><h2 id="active">Active incidents</h2>${view.incidents.map((i) => incidentArticle(i, links, 3))}</section>` : ''}
 ${upcoming.length ? html`<section aria-labelledby="maint"><h2 id="maint">Scheduled maintenance</h2>${upcoming.map(maintenanceArticle)}</section>` : ''}
 <section aria-labelledby="components"><h2 id="components">Components</h2>${groups(view)}</section>
 <p><a href="${links.history}">Incident history</a></p>`;
-  return layout(view, links, `${view.title} status`, body);
+  return layout(view, links, heading, body);
 }
 
 export interface HistoryView {

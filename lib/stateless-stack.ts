@@ -21,6 +21,7 @@ import { AlarmIngestion } from './constructs/alarm-ingestion.ts';
 import { Auth } from './constructs/auth.ts';
 import { EventPipeline } from './constructs/event-pipeline.ts';
 import { IncidentHttpApi } from './constructs/http-api.ts';
+import { StaticSite } from './constructs/static-site.ts';
 import { tableStreamParameter } from './stateful-stack.ts';
 import { routes as routeTable, type Route } from './routes.ts';
 import type { StageConfig } from './stage.ts';
@@ -40,6 +41,8 @@ export class StatelessStack extends Stack {
   public readonly httpApi: IncidentHttpApi;
   public readonly events: EventPipeline;
   public readonly alarms: AlarmIngestion;
+  /** status: the public site (bucket + CloudFront) and its publisher. */
+  public readonly site: StaticSite;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -79,5 +82,7 @@ export class StatelessStack extends Stack {
     });
     // CloudWatch alarm state changes (default bus) → the component-status decision.
     this.alarms = new AlarmIngestion(this, 'Alarms', { stage, defaults: this.httpApi.defaults, table: this.table });
+    // status (site): the published status page, feeds and Statuspage JSON behind CloudFront.
+    this.site = new StaticSite(this, 'StatusSite', { stage, defaults: this.httpApi.defaults, table: this.table, eventBus: EventBus.fromEventBusName(this, 'SiteEventBus', `${stage.prefix}-events`) });
   }
 }

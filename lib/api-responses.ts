@@ -318,4 +318,7 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   getStatusPage: StatusPageHtml,
   getStatusHistory: StatusPageHtml,
   getStatusIncidentPage: StatusPageHtml,
+  createStatusSubscriber: z.object({ status: z.literal('pending'), detail: z.string() }).meta({ id: 'StatusSubscriptionPending' }),
+  confirmStatusSubscriber: StatusPageHtml,
+  deleteStatusSubscriber: StatusPageHtml,
 };

@@ -89,6 +89,10 @@ export const routes = [
   { id: 'getStatusPage', method: 'GET', path: '/v1/status/page', entry: 'functions/status/get-status-page.ts', access: 'public', table: 'read', summary: 'The status page (HTML): components with 90-day uptime, active incidents, maintenance', tag: 'status' },
   { id: 'getStatusHistory', method: 'GET', path: '/v1/status/page/history', entry: 'functions/status/get-status-history.ts', access: 'public', table: 'read', summary: 'The incident history page (HTML), newest first', tag: 'status' },
   { id: 'getStatusIncidentPage', method: 'GET', path: '/v1/status/page/incidents/{id}', entry: 'functions/status/get-status-incident.ts', access: 'public', table: 'read', summary: "A public incident's page (HTML) with its public updates", tag: 'status' },
+  // status (public subscribers): double opt-in by e-mail; links are signed, expiring, single use.
+  { id: 'createStatusSubscriber', method: 'POST', path: '/v1/status/subscribers', entry: 'functions/status/create-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Subscribe an e-mail address to public status updates (optionally per component); sends a confirmation link', tag: 'status' },
+  { id: 'confirmStatusSubscriber', method: 'GET', path: '/v1/status/subscribers/confirm', entry: 'functions/status/confirm-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Confirm a subscription (the signed link of the confirmation e-mail; single use)', tag: 'status' },
+  { id: 'deleteStatusSubscriber', method: 'GET', path: '/v1/status/subscribers/unsubscribe', entry: 'functions/status/delete-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Unsubscribe (the signed link in every e-mail)', tag: 'status' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -22,6 +22,7 @@ import { Auth } from './constructs/auth.ts';
 import { EventPipeline } from './constructs/event-pipeline.ts';
 import { IncidentHttpApi } from './constructs/http-api.ts';
 import { StaticSite } from './constructs/static-site.ts';
+import { StatusSubscribers } from './constructs/status-subscribers.ts';
 import { tableStreamParameter } from './stateful-stack.ts';
 import { routes as routeTable, type Route } from './routes.ts';
 import type { StageConfig } from './stage.ts';
@@ -43,6 +44,7 @@ export class StatelessStack extends Stack {
   public readonly alarms: AlarmIngestion;
   /** status: the public site (bucket + CloudFront) and its publisher. */
   public readonly site: StaticSite;
+  public readonly subscribers: StatusSubscribers;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -84,5 +86,18 @@ export class StatelessStack extends Stack {
     this.alarms = new AlarmIngestion(this, 'Alarms', { stage, defaults: this.httpApi.defaults, table: this.table });
     // status (site): the published status page, feeds and Statuspage JSON behind CloudFront.
     this.site = new StaticSite(this, 'StatusSite', { stage, defaults: this.httpApi.defaults, table: this.table, eventBus: EventBus.fromEventBusName(this, 'SiteEventBus', `${stage.prefix}-events`) });
+    // status (public subscribers): the link key for the subscriber routes and fan-out.
+    const signer = (routeId: string) => {
+      const fn = this.httpApi.functions.get(routeId);
+      if (!fn) throw new Error(`route ${routeId} is missing`);
+      return fn.function;
+    };
+    this.subscribers = new StatusSubscribers(this, 'StatusSubscribers', {
+      stage,
+      table: this.table,
+      signers: ['createStatusSubscriber', 'confirmStatusSubscriber', 'deleteStatusSubscriber'].map(signer),
+      fanOut: this.events.fanOut.function,
+      siteUrl: { url: this.site.siteUrl, deliver: this.events.deliver.function },
+    });
   }
 }

@@ -35,6 +35,8 @@ const schema = z.object({
   // status (site): the bucket the publisher writes (AWS); the public site's URL (links in e-mails).
   SITE_BUCKET: z.optional(z.string()),
   SITE_URL: z.optional(z.url()),
+  /** status (public subscribers): HMAC key of the confirmation/unsubscribe links and address keys. */
+  SUBSCRIBER_SECRET: z.optional(z.string().check(z.minLength(32))),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -20,6 +20,8 @@ import { LocalSink, SlackSender, WebhookSender } from '#shared/notify/channels.t
 import { createHttpPost } from '#shared/notify/http.ts';
 import { LocalQueue } from '#shared/notify/local-queue.ts';
 import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
+import { DynamoSubscriberStore } from '#shared/store/status/dynamo-subscriber-store.ts';
+import { subscriberEmail } from '#shared/domain/status/subscriber-email.ts';
 
 export interface LocalEventPipeline {
   readonly bus: LocalEventBus;
@@ -45,7 +47,9 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
   const email = new LocalSink();
   const sns = new LocalSink();
 
-  notifications.start(createFanOutHandler({ store, deliveryQueue: delivery, namespace: config.EVENT_NAMESPACE }));
+  // status: public status subscribers (their e-mail lands in the local e-mail sink too).
+  const statusSubscribers = config.SUBSCRIBER_SECRET ? { store: new DynamoSubscriberStore(), secret: config.SUBSCRIBER_SECRET, apiBaseUrl: config.PUBLIC_BASE_URL } : undefined;
+  notifications.start(createFanOutHandler({ store, deliveryQueue: delivery, namespace: config.EVENT_NAMESPACE, statusSubscribers }));
   delivery.start(
     createDeliverHandler({
       store,
@@ -78,7 +82,12 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
         delivery: deliveryDlq.peek().map((m) => JSON.parse(m.body) as unknown),
       },
       stream_failures: poller.failedRecords.length,
-      email: email.sent.map((d) => ({ to: d.recipient.target, event_id: d.event.id, type: d.event.type })),
+      email: email.sent.map((d) =>
+        d.recipient.kind === 'status_subscriber' && d.recipient.links
+          ? // status: a public subscriber's address is never shown; the message is, to follow its links locally.
+            { to: 'public subscriber', event_id: d.event.id, type: d.event.type, ...subscriberEmail(d.event, d.event.data.change.type, d.recipient.links, config.SITE_URL ?? config.PUBLIC_BASE_URL) }
+          : { to: d.recipient.target, event_id: d.event.id, type: d.event.type },
+      ),
       sns: sns.sent.map((d) => ({ topic: d.recipient.target, event_id: d.event.id, type: d.event.type })),
     }),
     async stop() {

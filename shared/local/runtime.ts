@@ -4,7 +4,8 @@
  * `npm start`; the end-to-end tests run bin/local.ts as a child process.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { routes } from '#lib/routes.ts';
 import { createJwtVerifier } from '#shared/http/jwt.ts';
@@ -31,6 +32,16 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
+/** status: a random secret kept in `<dataDir>/<name>` (created on first start, mode 600). */
+function localSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const dynamodb = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: path.join(options.dataDir, 'dynamodb') });
   const tableName = options.tableName ?? 'incidents-local';
@@ -46,6 +57,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${options.port}`,
+    // status (public subscribers): the links' HMAC key, made once and kept under .local/.
+    SUBSCRIBER_SECRET: process.env.SUBSCRIBER_SECRET ?? localSecret(options.dataDir, 'subscriber-secret'),
   });
   try {
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint });

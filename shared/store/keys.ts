@@ -107,6 +107,17 @@ export const keys = {
   /** gsi2: the public incidents that are still active (unresolved), newest first. */
   publicActiveList: (createdAt: string, id: string, feed: boolean) => ({ gsi2pk: `PUBLIC#ACTIVE#${feed ? 'FEED' : 'NOFEED'}`, gsi2sk: timeSortKey(createdAt, id) }),
   publicActivePartition: (feed: boolean): string => `PUBLIC#ACTIVE#${feed ? 'FEED' : 'NOFEED'}`,
+
+  // status (public subscribers, shared/store/status/dynamo-subscriber-store.ts). The address is only
+  // in the subscriber item and its confirmed copy; lookups by address use a secret-keyed HMAC of it.
+  statusSubscriber: (id: string): Key => ({ pk: `STATUSSUB#${id}`, sk: '#META' }),
+  statusSubscriberTimeline: (id: string, at: string, entryId: string): Key => ({ pk: `STATUSSUB#${id}`, sk: `TL#${at}#${entryId}` }),
+  statusSubscriberAddress: (addressKey: string): Key => ({ pk: `STATUSSUB#ADDR#${addressKey}`, sk: '#ADDR' }),
+  /** Confirmed subscribers, one partition: fan-out reads it with one paginated Query (bounded). */
+  statusSubscriberList: (id: string): Key => ({ pk: 'STATUSSUBS', sk: `SUB#${id}` }),
+  statusSubscriberListPartition: 'STATUSSUBS',
+  /** A fixed-window attempt counter (`ttl` removes it): subscription attempts per address and per client. */
+  rateWindow: (scope: string, subject: string, window: string): Key => ({ pk: `RATE#${scope}#${subject}`, sk: `W#${window}` }),
 } as const;
 
 /** Attributes that are storage detail, never part of an API representation. */

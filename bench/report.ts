@@ -50,6 +50,8 @@ export interface Results {
   readonly list: ListResult;
   /** From bench/notifications.ts, as it returns it. */
   readonly notifications: SubResult;
+  /** From bench/status.ts (public status at two table sizes), as it returns it. */
+  readonly status?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 

@@ -49,6 +49,11 @@ const settings = {
   listSeedConcurrency: Number(process.env.BENCH_SEED_CONCURRENCY ?? 16),
   listStoreBudgetSeconds: 120,
   listRatioLimit: 1.2,
+  // Public status (bench/status.ts).
+  statusSizes: (quick ? [200, 2000] : [1000, 20000]),
+  statusIterations: quick ? 20 : 150,
+  statusWarmup: quick ? 5 : 30,
+  statusRatioLimit: 1.2,
 };
 
 /** Whether the CDK functions run with source maps enabled (then the source-map import figure is the deployed one). */
@@ -231,6 +236,14 @@ async function main(): Promise<void> {
       return benchNotifications();
     });
 
+    // 7. Public status (bench/status.ts): one child process per table size, both tables in one emulator.
+    const statusDb = await emulator('public status');
+    const status = await optional('public status', async () => {
+      const { measureStatus } = await import('./status.ts');
+      return measureStatus({ endpoint: statusDb.endpoint, sizes: settings.statusSizes, iterations: settings.statusIterations, warmup: settings.statusWarmup, seedConcurrency: settings.listSeedConcurrency, ratioLimit: settings.statusRatioLimit });
+    });
+    await stop(statusDb);
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -288,6 +301,13 @@ async function main(): Promise<void> {
     ];
 
     goals.push(...componentStatusGoals(componentStatus), ...notificationGoals(notifications));
+    // Public status.
+    if (status.ok) {
+      const { statusGoals } = await import('./status.ts');
+      goals.push(...statusGoals(status.result as unknown as Parameters<typeof statusGoals>[0]));
+    } else {
+      goals.push(notMeasured('status-p50-ratio', 'Public status: p50 at 20,000 incidents ≤ 1.2 × p50 at 1,000', settings.statusRatioLimit, status.error), notMeasured('status-items-read', 'Public status: items read per answer ≤ shown + 1', 1, status.error));
+    }
 
     const results: Results = {
       schema: 2,
@@ -314,6 +334,7 @@ async function main(): Promise<void> {
       list,
       notifications,
       harnessErrors,
+      status,
     };
     // A quick (smoke) run never overwrites the published figures.
     const outputDir = quick ? mkdtempSync(path.join(os.tmpdir(), 'incident-bench-quick-')) : root;

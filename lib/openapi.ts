@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import { routes, type Route } from '#lib/routes.ts';
 import type { Schemas } from '#shared/http/api.ts';
-import { API_RESPONSES } from '#lib/api-responses.ts';
+import { API_MEDIA_TYPES, API_RESPONSES } from '#lib/api-responses.ts';
 
 type Json = Record<string, unknown>;
 
@@ -53,9 +53,10 @@ function successStatus(route: Route): string {
 
 function responseOf(route: Route, components: Json): Json {
   const schema = API_RESPONSES[route.id as keyof typeof API_RESPONSES];
-  // status: a body that is not JSON (HTML pages) names its media type as `contentMediaType` in its meta.
-  const mediaType = schema ? (z.globalRegistry.get(schema) as { contentMediaType?: string } | undefined)?.contentMediaType : undefined;
-  return schema ? { description: 'Success', content: { [mediaType ?? 'application/json']: { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
+  const media = API_MEDIA_TYPES[route.id as keyof typeof API_MEDIA_TYPES] ?? ['application/json'];
+  if (!schema) return { description: 'Success' };
+  const body = jsonSchema(schema, 'output', components);
+  return { description: 'Success', content: Object.fromEntries(media.map((m) => [m, { schema: body }])) };
 }
 
 const problem = {

@@ -94,16 +94,20 @@ export const keys = {
 
   // Public status (shared/store/status/). A copy of every public incident with its public fields
   // only, and its public updates, written in the incident's own transactions
-  // (shared/store/status/public-items.ts). Lists are split by `rss_enabled` (FEED / NOFEED), so
-  // feeds read only feed items and the status page merges two partitions.
+  // (shared/store/status/public-items.ts). Each list a view reads is its own partition, so no view
+  // filters: gsi1 all public incidents, gsi3 only those in feeds (`rss_enabled`), gsi2 the active
+  // ones split by `rss_enabled` (FEED / NOFEED; the status page reads both).
   publicIncident: (id: string): Key => ({ pk: `PUBINC#${id}`, sk: '#PUBLIC' }),
   publicIncidentPartition: (id: string): string => `PUBINC#${id}`,
   /** One public message of an incident, by time; never updated. */
   publicUpdate: (incidentId: string, at: string, entryId: string): Key => ({ pk: `PUBINC#${incidentId}`, sk: `U#${at}#${entryId}` }),
   publicUpdatePrefix: 'U#',
   /** gsi1: every public incident per month of creation, newest first. */
-  publicList: (createdAt: string, id: string, feed: boolean) => ({ gsi1pk: `PUBLIC#${monthOf(createdAt)}#${feed ? 'FEED' : 'NOFEED'}`, gsi1sk: timeSortKey(createdAt, id) }),
-  publicListPartition: (month: string, feed: boolean): string => `PUBLIC#${month}#${feed ? 'FEED' : 'NOFEED'}`,
+  publicList: (createdAt: string, id: string) => ({ gsi1pk: `PUBLIC#${monthOf(createdAt)}`, gsi1sk: timeSortKey(createdAt, id) }),
+  publicListPartition: (month: string): string => `PUBLIC#${month}`,
+  /** gsi3: the public incidents with `rss_enabled`, per month of creation (the feeds). */
+  publicFeedList: (createdAt: string, id: string) => ({ gsi3pk: `PUBFEED#${monthOf(createdAt)}`, gsi3sk: timeSortKey(createdAt, id) }),
+  publicFeedListPartition: (month: string): string => `PUBFEED#${month}`,
   /** gsi2: the public incidents that are still active (unresolved), newest first. */
   publicActiveList: (createdAt: string, id: string, feed: boolean) => ({ gsi2pk: `PUBLIC#ACTIVE#${feed ? 'FEED' : 'NOFEED'}`, gsi2sk: timeSortKey(createdAt, id) }),
   publicActivePartition: (feed: boolean): string => `PUBLIC#ACTIVE#${feed ? 'FEED' : 'NOFEED'}`,

@@ -141,13 +141,15 @@ function build(input: FeedInput, format: FeedFormat): Feed {
   });
   for (const e of input.entries) {
     const item: Item = {
-      title: e.title,
+      // Atom's title and summary are declared type="html" by the library, RSS descriptions are HTML
+      // by convention: their text is escaped so that it shows as written. JSON Feed's are plain text.
+      title: format === 'atom' ? escapeHtml(e.title) : e.title,
       id: format === 'atom' ? e.tagId : e.id,
       guid: e.tagId,
       link: e.link,
       date: new Date(e.updated),
       published: new Date(e.published),
-      description: e.text,
+      description: format === 'json' ? e.text : escapeHtml(e.text),
       content: e.html,
       category: [
         { name: e.severity, term: e.severity, domain: `${INCIDENT_NAMESPACE}#severity`, scheme: `${INCIDENT_NAMESPACE}#severity` },

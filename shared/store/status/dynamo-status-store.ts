@@ -44,11 +44,11 @@ const toMaintenance = (item: Item): Maintenance => {
 };
 
 interface ListRead {
-  readonly index: 'gsi1' | 'gsi2';
+  readonly index: 'gsi1' | 'gsi2' | 'gsi3';
   readonly pk: string;
 }
 
-const sortKey = (item: Item, index: 'gsi1' | 'gsi2') => String(item[`${index}sk`]);
+const sortKey = (item: Item, index: ListRead['index']) => String(item[`${index}sk`]);
 
 export class DynamoStatusStore implements StatusStore {
   async activeIncidents(): Promise<PublicIncident[]> {
@@ -58,20 +58,20 @@ export class DynamoStatusStore implements StatusStore {
   }
 
   async incidents(query: PublicIncidentQuery): Promise<PublicIncident[]> {
-    const feeds = query.feedOnly ? [true] : [true, false];
     const budget = { evaluated: 0 };
     if (!query.includeResolved) {
+      const feeds = query.feedOnly ? [true] : [true, false];
       const items = await this.newest(feeds.map((feed) => ({ index: 'gsi2' as const, pk: keys.publicActivePartition(feed) })), query.limit, query.componentId, budget);
       return items.map(toPublicIncident);
     }
+    // One partition per month: gsi3 holds exactly the feed's incidents, gsi1 every public one.
     const collected: Item[] = [];
     let month: string | undefined = monthOf(new Date().toISOString());
     while (month && collected.length < query.limit && budget.evaluated < MAX_EVALUATED) {
-      const want = query.limit - collected.length;
-      const m: string = month;
-      collected.push(...(await this.newest(feeds.map((feed) => ({ index: 'gsi1' as const, pk: keys.publicListPartition(m, feed) })), want, query.componentId, budget)));
+      const list: ListRead = query.feedOnly ? { index: 'gsi3', pk: keys.publicFeedListPartition(month) } : { index: 'gsi1', pk: keys.publicListPartition(month) };
+      collected.push(...(await this.newest([list], query.limit - collected.length, query.componentId, budget)));
       if (collected.length >= query.limit) break;
-      month = await this.previousMonth(m);
+      month = await this.previousMonth(month);
     }
     return collected.slice(0, query.limit).map(toPublicIncident);
   }
@@ -91,7 +91,7 @@ export class DynamoStatusStore implements StatusStore {
             ExpressionAttributeValues: { ':pk': list.pk, ...(componentId ? { ':component': componentId } : {}) },
             ...(componentId ? { FilterExpression: 'contains(#components, :component)' } : {}),
             ScanIndexForward: false,
-            Limit: componentId ? Math.min(100, MAX_EVALUATED) : want - found.length,
+            Limit: componentId ? 100 : want - found.length,
             ...(startKey ? { ExclusiveStartKey: startKey } : {}),
           }),
         );

@@ -16,7 +16,7 @@
  */
 import type { Incident, TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { isActive } from '#shared/domain/incidents/lifecycle.ts';
-import { isVisible, publicFingerprint, publicIncidentOf, publicUpdateOf, type PublicIncident } from '#shared/domain/status/public-model.ts';
+import { isVisible, publicFingerprint, publicIncidentOf, publicUpdateOf, type PublicIncident, type PublicUpdate } from '#shared/domain/status/public-model.ts';
 import { tableName } from '#shared/store/client.ts';
 import { keys } from '#shared/store/keys.ts';
 import type { TransactItem } from '#shared/store/transact.ts';
@@ -36,11 +36,19 @@ function copyUpdate(before: Incident | undefined, after: Incident): TransactItem
     set.push(`#f${i} = :f${i}`);
   });
   const feed = copy.rss_enabled;
-  const list = keys.publicList(after.created_at, after.id, feed);
-  Object.assign(names, { '#g1pk': 'gsi1pk', '#g1sk': 'gsi1sk', '#g2pk': 'gsi2pk', '#g2sk': 'gsi2sk' });
+  const list = keys.publicList(after.created_at, after.id);
+  Object.assign(names, { '#g1pk': 'gsi1pk', '#g1sk': 'gsi1sk', '#g2pk': 'gsi2pk', '#g2sk': 'gsi2sk', '#g3pk': 'gsi3pk', '#g3sk': 'gsi3sk' });
   values[':g1pk'] = list.gsi1pk;
   values[':g1sk'] = list.gsi1sk;
   set.push('#g1pk = :g1pk', '#g1sk = :g1sk');
+  if (feed) {
+    const feedList = keys.publicFeedList(after.created_at, after.id);
+    values[':g3pk'] = feedList.gsi3pk;
+    values[':g3sk'] = feedList.gsi3sk;
+    set.push('#g3pk = :g3pk', '#g3sk = :g3sk');
+  } else {
+    remove.push('#g3pk', '#g3sk');
+  }
   if (isActive(after.status)) {
     const active = keys.publicActiveList(after.created_at, after.id, feed);
     values[':g2pk'] = active.gsi2pk;
@@ -75,7 +83,7 @@ export function publicStatusItems(before: Incident | undefined, after: Incident 
   const items: TransactItem[] = [];
   const updates = entries.map(publicUpdateOf).filter((u) => u !== undefined);
   for (const u of updates) {
-    items.push({ Put: { TableName: tableName, Item: { ...keys.publicUpdate(u.incident_id, u.created_at, u.id), entity: 'public_update', ...u } } });
+    items.push({ Put: { TableName: tableName, Item: publicUpdateItem(u) } });
   }
   const wasPublic = isVisible(before);
   const isPublic = isVisible(after);
@@ -86,4 +94,22 @@ export function publicStatusItems(before: Incident | undefined, after: Incident 
     items.push({ Delete: { TableName: tableName, Key: keys.publicIncident(before.id) } });
   }
   return items;
+}
+
+/**
+ * The copy as a whole item, as `copyUpdate` leaves it (for seeding tables in benchmarks; the
+ * request path always writes through `publicStatusItems`).
+ */
+export function publicCopyItem(incident: Incident, monitoringAt: string | null): Record<string, unknown> {
+  const copy = publicIncidentOf(incident, incident.updated_at, monitoringAt);
+  const item: Record<string, unknown> = { ...keys.publicIncident(incident.id), entity: 'public_incident', ...keys.publicList(incident.created_at, incident.id) };
+  for (const field of [...COPY_FIELDS, 'monitoring_at'] as const) item[field] = copy[field];
+  if (copy.rss_enabled) Object.assign(item, keys.publicFeedList(incident.created_at, incident.id));
+  if (isActive(incident.status)) Object.assign(item, keys.publicActiveList(incident.created_at, incident.id, copy.rss_enabled));
+  return item;
+}
+
+/** A public update item (for seeding). */
+export function publicUpdateItem(update: PublicUpdate): Record<string, unknown> {
+  return { ...keys.publicUpdate(update.incident_id, update.created_at, update.id), entity: 'public_update', ...update };
 }

@@ -35,7 +35,8 @@ async function mapLimited<T, R>(list: readonly T[], fn: (item: T) => Promise<R>)
 }
 
 /** The public page of an incident or maintenance window (Statuspage `shortlink`, feed item links). */
-export const publicLink = (deps: Pick<StatusDeps, 'page'>) => (id: string): string => `${deps.page.baseUrl}/status/incidents/${encodeURIComponent(id)}`;
+export const publicLink = (deps: Pick<StatusDeps, 'page'>) => (id: string): string =>
+  `${deps.page.baseUrl}/status/${id.startsWith('MNT-') ? 'maintenances' : 'incidents'}/${encodeURIComponent(id)}`;
 export const statusPageUrl = (deps: Pick<StatusDeps, 'page'>): string => `${deps.page.baseUrl}/status`;
 
 export function pageInfo(deps: Pick<StatusDeps, 'page'>, updatedAt: string): PageInfo {
@@ -53,10 +54,12 @@ const bySoonest = (a: PublicMaintenance, b: PublicMaintenance) => a.scheduled_fo
  * The whole public status at `now`: overall indicator, components by display group, active public
  * incidents with their public updates, active and upcoming maintenance windows.
  */
-export async function loadPublicStatus(deps: StatusDeps, now: Date = deps.now()): Promise<PublicStatus> {
+export async function loadPublicStatus(deps: StatusDeps, now: Date = deps.now(), options: { updates?: boolean } = {}): Promise<PublicStatus> {
   const at = now.toISOString();
   const [components, active, maintenances] = await Promise.all([deps.components.listComponents(), deps.status.activeIncidents(), deps.status.currentMaintenances()]);
-  const incidents = await withUpdates(deps, active.filter((i) => isActive(i.status)));
+  const current = active.filter((i) => isActive(i.status));
+  // `updates: false`: for answers that show components only (their status needs the incidents, not their messages).
+  const incidents = options.updates === false ? current.map((i) => ({ ...i, updates: [] })) : await withUpdates(deps, current);
   const windows = maintenances.map((m) => publicMaintenanceOf(m, at));
   const activeMaintenances = windows.filter((m) => m.status === 'in_progress').sort(bySoonest);
   const upcoming = windows.filter((m) => m.status === 'planned').sort(bySoonest);

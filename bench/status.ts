@@ -1,0 +1,79 @@
+/**
+ * Public status answers on a 1,000-incident table and on a 20,000-incident table (issue 10's
+ * goals): the summary, Statuspage incidents.json, the RSS feed and a per-incident feed; p50 of
+ * each at both sizes and the DynamoDB items each answer reads against what it shows. Each size
+ * runs in its own child process (bench/status-child.ts) on its own table in the same emulator;
+ * the few active incidents are the same at both sizes, so only the table's size differs.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runInChild } from './child.ts';
+import { handlerEnv } from './harness.ts';
+import type { Goal } from './report.ts';
+import { progress, round } from './stats.ts';
+import type { CaseResult } from './status-child.ts';
+
+export interface StatusBenchArgs {
+  readonly endpoint: string;
+  readonly sizes: readonly number[];
+  readonly iterations: number;
+  readonly warmup: number;
+  readonly seedConcurrency: number;
+  readonly ratioLimit: number;
+}
+
+export interface StatusSize {
+  readonly incidents: number;
+  readonly seedSeconds: number;
+  readonly cases: CaseResult[];
+}
+
+export async function measureStatus(args: StatusBenchArgs): Promise<{ sizes: StatusSize[]; ratioLimit: number }> {
+  const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'status-child.ts');
+  const sizes: StatusSize[] = [];
+  for (const size of args.sizes) {
+    progress(`status: seeding and measuring ${size} incidents`);
+    const result = await runInChild(child, 'statusChild', { endpoint: args.endpoint, size, iterations: args.iterations, warmup: args.warmup, seedConcurrency: args.seedConcurrency }, handlerEnv(args.endpoint, `bench-status-${size}`));
+    const s = result as unknown as StatusSize;
+    for (const c of s.cases) progress(`status ${size}: ${c.case.padEnd(28)} p50 ${c.latency_ms.p50.toFixed(1)} ms, ${c.itemsRead} items read for ${c.shown} shown`);
+    sizes.push({ incidents: s.incidents, seedSeconds: s.seedSeconds, cases: s.cases });
+  }
+  return { sizes, ratioLimit: args.ratioLimit };
+}
+
+/** Two rows of the Goals table: the p50 ratio (worst case) and the items read per answer. */
+export function statusGoals(result: { sizes: StatusSize[]; ratioLimit: number }): Goal[] {
+  const [small, large] = result.sizes;
+  if (!small || !large) return [];
+  const ratios = large.cases.map((c) => {
+    const base = small.cases.find((s) => s.case === c.case);
+    return { case: c.case, ratio: base ? c.latency_ms.p50 / base.latency_ms.p50 : Number.POSITIVE_INFINITY };
+  });
+  const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  // Feeds and the summary read what they show (+1 for a month step); incidents.json also reads its
+  // context (components with their status: the active incidents and maintenance windows).
+  const reads = large.cases.map((c) => {
+    const base = small.cases.find((s) => s.case === c.case);
+    return { case: c.case, read: c.itemsRead, shown: c.shown, sameAsSmall: base !== undefined && c.itemsRead <= base.itemsRead + 1 };
+  });
+  const strict = reads.filter((r) => r.case !== 'statuspage incidents.json');
+  const readsPass = reads.every((r) => r.sameAsSmall) && strict.every((r) => r.read <= r.shown + 1);
+  return [
+    {
+      id: 'status-p50-ratio',
+      goal: `Public status (summary, incidents.json, RSS feed, incident feed): p50 at ${large.incidents.toLocaleString('en')} incidents ≤ ${result.ratioLimit} × p50 at ${small.incidents.toLocaleString('en')}`,
+      measured: `worst ${round(worst.ratio, 2)} × (${worst.case}); ${ratios.map((r) => `${r.case} ${round(r.ratio, 2)}`).join(', ')}`,
+      value: round(worst.ratio, 3),
+      limit: result.ratioLimit,
+      pass: worst.ratio <= result.ratioLimit,
+    },
+    {
+      id: 'status-items-read',
+      goal: 'Public status: DynamoDB items read per answer ≤ items shown + 1 (incidents.json: + its components context), the same at both table sizes',
+      measured: reads.map((r) => `${r.case} ${r.read}/${r.shown}`).join(', '),
+      value: Math.max(...strict.map((r) => r.read - r.shown)),
+      limit: 1,
+      pass: readsPass,
+    },
+  ];
+}

@@ -52,6 +52,8 @@ export interface Results {
   readonly notifications: SubResult;
   /** From bench/status.ts (public status at two table sizes), as it returns it. */
   readonly status?: SubResult;
+  /** status (site): from bench/status-site.ts (published page freshness and weight), as it returns it. */
+  readonly statusSite?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 

@@ -244,6 +244,17 @@ async function main(): Promise<void> {
     });
     await stop(statusDb);
 
+    // 8. The published status site (bench/status-site.ts): freshness and weight, in a child process.
+    const siteDb = await emulator('status site');
+    const statusSite = await optional('status site', () =>
+      runInChild(path.join(root, 'bench', 'status-site.ts'), 'benchStatusSite', { endpoint: siteDb.endpoint, changes: quick ? 10 : 50, burst: quick ? 10 : 30 }, {
+        ...handlerEnv(siteDb.endpoint, 'bench-status-site'),
+        AWS_ENDPOINT_URL_DYNAMODB_STREAMS: siteDb.endpoint,
+        STAGE: 'local',
+      }),
+    );
+    await stop(siteDb);
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -309,6 +320,12 @@ async function main(): Promise<void> {
       goals.push(notMeasured('status-p50-ratio', 'Public status: p50 at 20,000 incidents ≤ 1.2 × p50 at 1,000', settings.statusRatioLimit, status.error), notMeasured('status-items-read', 'Public status: items read per answer ≤ shown + 1', 1, status.error));
     }
 
+    // The published status site.
+    {
+      const { statusSiteGoals } = await import('./status-site.ts');
+      goals.push(...statusSiteGoals(statusSite));
+    }
+
     const results: Results = {
       schema: 2,
       date,
@@ -335,6 +352,7 @@ async function main(): Promise<void> {
       notifications,
       harnessErrors,
       status,
+      statusSite,
     };
     // A quick (smoke) run never overwrites the published figures.
     const outputDir = quick ? mkdtempSync(path.join(os.tmpdir(), 'incident-bench-quick-')) : root;

@@ -9,6 +9,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as incidentFeed } from '#functions/status/get-incident-feed.ts';
 import { handler as rssFeed } from '#functions/status/get-incidents-feed-rss.ts';
 import { handler as summary } from '#functions/status/get-status-summary.ts';
+import { handler as statusPage } from '#functions/status/get-status-page.ts';
 import { handler as statuspageIncidents } from '#functions/status/get-statuspage-incidents.ts';
 import { newComponent, newComponentId, type Component } from '#shared/domain/components/component.ts';
 import { newMaintenance, newMaintenanceId } from '#shared/domain/components/maintenance.ts';
@@ -161,6 +162,15 @@ export async function statusChild(args: StatusChildArgs): Promise<Json> {
       routePath: '/v1/feeds/incidents/{file}',
       params: { file: `${first}.atom` },
       shown: (body) => 1 + (body.match(/<entry>/g) ?? []).length,
+    },
+    // status (site): the status page (HTML) the publisher renders and /v1/status/page answers. It shows
+    // every component with a 90-day uptime bar (one Query per component on its outage index).
+    {
+      name: 'status page (HTML)',
+      handler: statusPage,
+      path: '/v1/status/page',
+      routePath: '/v1/status/page',
+      shown: (body) => (body.match(/<li><div class="row">/g) ?? []).length + (body.match(/<article/g) ?? []).length + (body.match(/<ol class="upd"[^]*?<\/ol>/g) ?? []).reduce((n, o) => n + (o.match(/<li>/g) ?? []).length, 0),
     },
   ];
   const results: CaseResult[] = [];

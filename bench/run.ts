@@ -53,6 +53,7 @@ const settings = {
   statusSizes: (quick ? [200, 2000] : [1000, 20000]),
   statusIterations: quick ? 20 : 150,
   statusWarmup: quick ? 5 : 30,
+  statusBlockSize: quick ? 5 : 15,
   statusRatioLimit: 1.2,
 };
 
@@ -240,7 +241,7 @@ async function main(): Promise<void> {
     const statusDb = await emulator('public status');
     const status = await optional('public status', async () => {
       const { measureStatus } = await import('./status.ts');
-      return measureStatus({ endpoint: statusDb.endpoint, sizes: settings.statusSizes, iterations: settings.statusIterations, warmup: settings.statusWarmup, seedConcurrency: settings.listSeedConcurrency, ratioLimit: settings.statusRatioLimit });
+      return measureStatus({ endpoint: statusDb.endpoint, sizes: settings.statusSizes, iterations: settings.statusIterations, warmup: settings.statusWarmup, blockSize: settings.statusBlockSize, seedConcurrency: settings.listSeedConcurrency, ratioLimit: settings.statusRatioLimit });
     });
     await stop(statusDb);
 

@@ -1,6 +1,6 @@
 /**
- * Child process of bench/status.ts: one table of `size` incidents (the table name is read once at
- * module load, so each size gets a process). Seeds the public copies the incidents' transactions
+ * Worker process of bench/status.ts (forked, driven over IPC): one table of `size` incidents (the
+ * table name is read once at module load, so each size gets a process). Seeds the public copies the incidents' transactions
  * would have written (shared/store/status/public-items.ts builders) for the bulk of old, resolved
  * incidents, and creates the few active ones through the real use cases; then times the handlers
  * and counts the DynamoDB items each answer reads against what it shows.
@@ -25,19 +25,11 @@ import { publicCopyItem, publicUpdateItem } from '#shared/store/status/public-it
 import { addUpdate } from '#shared/use-cases/incidents/add-update.ts';
 import { createIncident } from '#shared/use-cases/incidents/create-incident.ts';
 import { apiEvent, directClient, lambdaContext, type Handler } from './harness.ts';
-import { mapLimit, round, summarize, type Stats } from './stats.ts';
+import { mapLimit, round, type Stats } from './stats.ts';
 
 const actor: Actor = { id: 'seed', name: 'seed', kind: 'user' };
 const ACTIVE = 5;
 const COMPONENTS = 20;
-
-export interface StatusChildArgs {
-  readonly endpoint: string;
-  readonly size: number;
-  readonly iterations: number;
-  readonly warmup: number;
-  readonly seedConcurrency: number;
-}
 
 export interface CaseResult {
   readonly case: string;
@@ -110,7 +102,6 @@ async function seed(size: number, concurrency: number): Promise<{ components: Co
   return { components, activeIds, seedSeconds: round((performance.now() - started) / 1000, 1) };
 }
 
-type Json = Record<string, unknown>;
 const len = (v: unknown) => (Array.isArray(v) ? v.length : 0);
 
 interface Case {
@@ -123,10 +114,9 @@ interface Case {
   readonly shown: (body: string) => number;
 }
 
-export async function statusChild(args: StatusChildArgs): Promise<Json> {
-  const { activeIds, seedSeconds } = await seed(args.size, args.seedConcurrency);
+function casesFor(activeIds: readonly string[]): Case[] {
   const first = activeIds[0] ?? '';
-  const cases: Case[] = [
+  return [
     {
       name: 'summary',
       handler: summary,
@@ -173,26 +163,62 @@ export async function statusChild(args: StatusChildArgs): Promise<Json> {
       shown: (body) => (body.match(/<li><div class="row">/g) ?? []).length + (body.match(/<article/g) ?? []).length + (body.match(/<ol class="upd"[^]*?<\/ol>/g) ?? []).reduce((n, o) => n + (o.match(/<li>/g) ?? []).length, 0),
     },
   ];
-  const results: CaseResult[] = [];
-  for (const c of cases) {
-    const call = async () => {
-      const event = apiEvent({ method: 'GET', path: c.path, routePath: c.routePath, claims: {} });
-      delete (event.requestContext as { authorizer?: unknown }).authorizer;
-      if (c.params) event.pathParameters = c.params;
-      const res = await c.handler(event, lambdaContext(c.name));
-      if (res.statusCode !== 200) throw new Error(`${c.name}: ${res.statusCode} ${String(res.body)}`);
-      return res;
-    };
-    for (let i = 0; i < args.warmup; i++) await call();
-    const samples: number[] = [];
-    for (let i = 0; i < args.iterations; i++) {
-      const t0 = performance.now();
-      await call();
-      samples.push(performance.now() - t0);
+}
+
+async function callCase(c: Case): Promise<{ body: string }> {
+  const event = apiEvent({ method: 'GET', path: c.path, routePath: c.routePath, claims: {} });
+  delete (event.requestContext as { authorizer?: unknown }).authorizer;
+  if (c.params) event.pathParameters = c.params;
+  const res = await c.handler(event, lambdaContext(c.name));
+  if (res.statusCode !== 200) throw new Error(`${c.name}: ${res.statusCode} ${String(res.body)}`);
+  return { body: String(res.body) };
+}
+
+/** The IPC protocol with bench/status.ts. */
+export type StatusRequest =
+  | { id: number; kind: 'seed'; size: number; seedConcurrency: number }
+  | { id: number; kind: 'block'; caseName: string; n: number }
+  | { id: number; kind: 'probe' };
+export type StatusReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+let cases: Case[] = [];
+
+async function handle(request: StatusRequest): Promise<unknown> {
+  switch (request.kind) {
+    case 'seed': {
+      const { activeIds, seedSeconds } = await seed(request.size, request.seedConcurrency);
+      cases = casesFor(activeIds);
+      return { seedSeconds, cases: cases.map((c) => c.name) };
     }
-    resetDynamoCalls();
-    const probe = await call();
-    results.push({ case: c.name, latency_ms: summarize(samples), itemsRead: dynamoCalls.itemsRead, shown: c.shown(String(probe.body)), calls: dynamoCalls.count });
+    case 'block': {
+      const c = cases.find((x) => x.name === request.caseName);
+      if (!c) throw new Error(`unknown case ${request.caseName}`);
+      const samples: number[] = [];
+      for (let i = 0; i < request.n; i++) {
+        const t0 = performance.now();
+        await callCase(c);
+        samples.push(performance.now() - t0);
+      }
+      return samples;
+    }
+    case 'probe': {
+      const out: Omit<CaseResult, 'latency_ms'>[] = [];
+      for (const c of cases) {
+        resetDynamoCalls();
+        const { body } = await callCase(c);
+        out.push({ case: c.name, itemsRead: dynamoCalls.itemsRead, shown: c.shown(body), calls: dynamoCalls.count });
+      }
+      return out;
+    }
   }
-  return { incidents: args.size, seedSeconds, cases: results };
+}
+
+if (process.send) {
+  process.on('message', (request: StatusRequest) => {
+    handle(request).then(
+      (value) => process.send?.({ id: request.id, ok: true, value } satisfies StatusReply),
+      (error: unknown) => process.send?.({ id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies StatusReply),
+    );
+  });
+  process.send({ id: 0, ok: true, value: 'ready' } satisfies StatusReply);
 }

@@ -52,6 +52,12 @@ const settings = {
   listSeedConcurrency: Number(process.env.BENCH_SEED_CONCURRENCY ?? 16),
   listStoreBudgetSeconds: 120,
   listRatioLimit: 1.2,
+  // Public status (bench/status.ts).
+  statusSizes: (quick ? [200, 2000] : [1000, 20000]),
+  statusIterations: quick ? 20 : 150,
+  statusWarmup: quick ? 5 : 30,
+  statusBlockSize: quick ? 5 : 15,
+  statusRatioLimit: 1.2,
 };
 
 /** Whether the CDK functions run with source maps enabled (lib/bundling.ts, FUNCTION_NODE_OPTIONS). */
@@ -337,6 +343,24 @@ async function main(): Promise<void> {
       const { benchTimers } = await import('./timers.ts');
       return benchTimers();
     });
+    // 7. Public status (bench/status.ts): one child process per table size, both tables in one emulator.
+    const statusDb = await emulator('public status');
+    const status = await optional('public status', async () => {
+      const { measureStatus } = await import('./status.ts');
+      return measureStatus({ endpoint: statusDb.endpoint, sizes: settings.statusSizes, iterations: settings.statusIterations, warmup: settings.statusWarmup, blockSize: settings.statusBlockSize, seedConcurrency: settings.listSeedConcurrency, ratioLimit: settings.statusRatioLimit });
+    });
+    await stop(statusDb);
+
+    // 8. The published status site (bench/status-site.ts): freshness and weight, in a child process.
+    const siteDb = await emulator('status site');
+    const statusSite = await optional('status site', () =>
+      runInChild(path.join(root, 'bench', 'status-site.ts'), 'benchStatusSite', { endpoint: siteDb.endpoint, changes: quick ? 10 : 50, burst: quick ? 10 : 30 }, {
+        ...handlerEnv(siteDb.endpoint, 'bench-status-site'),
+        AWS_ENDPOINT_URL_DYNAMODB_STREAMS: siteDb.endpoint,
+        STAGE: 'local',
+      }),
+    );
+    await stop(siteDb);
 
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
@@ -415,6 +439,19 @@ async function main(): Promise<void> {
     goals.push(...stormGoals(componentStatus, componentStormHttp));
     goals.push(...onCallGoals(oncall));
     goals.push(...timerGoals(timers));
+    // Public status.
+    if (status.ok) {
+      const { statusGoals } = await import('./status.ts');
+      goals.push(...statusGoals(status.result as unknown as Parameters<typeof statusGoals>[0]));
+    } else {
+      goals.push(notMeasured('status-p50-ratio', 'Public status: p50 at 20,000 incidents ≤ 1.2 × p50 at 1,000', settings.statusRatioLimit, status.error), notMeasured('status-items-read', 'Public status: items read per answer ≤ shown + 1', 1, status.error));
+    }
+
+    // The published status site.
+    {
+      const { statusSiteGoals } = await import('./status-site.ts');
+      goals.push(...statusSiteGoals(statusSite));
+    }
 
     const results: Results = {
       schema: 2,
@@ -445,6 +482,8 @@ async function main(): Promise<void> {
       oncall,
       timers,
       harnessErrors,
+      status,
+      statusSite,
     };
     // A quick (smoke) run never overwrites the published figures.
     const outputDir = quick ? mkdtempSync(path.join(os.tmpdir(), 'incident-bench-quick-')) : root;

@@ -176,6 +176,17 @@ export const AvailabilityResponse = z
         incidents: z.array(z.string()),
       }),
     ),
+    // status: daily figures for the 90-day uptime bar
+    daily_formula: z.string(),
+    days: z.array(
+      z.object({
+        day: z.string().meta({ example: '2026-11-24' }),
+        period_seconds: z.number().int(),
+        outage_seconds: z.number().int(),
+        availability: z.number().nullable().describe('percent, 0..100, rounded to 3 decimals; null before the component existed'),
+        incidents: z.array(z.string()),
+      }),
+    ),
   })
   .meta({ id: 'ComponentAvailability' });
 
@@ -340,6 +351,11 @@ export const CalendarSecretResponse = z
   })
   .meta({ id: 'CalendarSecret' });
 export const CalendarFeed = z.string().meta({ id: 'ICalendar', contentType: 'text/calendar', description: 'RFC 5545: one VEVENT per shift, UTC times, stable UIDs, next 60 days' });
+// ---- status (site) ----
+
+export const StatusPageHtml = z
+  .string()
+  .meta({ id: 'StatusPageHtml', description: 'A complete HTML document (no script), the same as the published page' });
 
 // ---- which schema documents which route ----
 
@@ -470,4 +486,127 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   snoozeIncident: IncidentResponse,
   getAckLink: z.string().describe('An HTML page (text/html)'),
   useAckLink: z.string().describe('An HTML page (text/html)'),
+  // status (site)
+  getStatusPage: StatusPageHtml,
+  getStatusHistory: StatusPageHtml,
+  getStatusIncidentPage: StatusPageHtml,
+  createStatusSubscriber: z.object({ status: z.literal('pending'), detail: z.string() }).meta({ id: 'StatusSubscriptionPending' }),
+  confirmStatusSubscriber: StatusPageHtml,
+  deleteStatusSubscriber: StatusPageHtml,
 };
+
+// ---- public status (functions/status/) ----
+
+const publicUpdate = z.object({ id: z.string(), incident_id: z.string(), status: z.enum(STATUSES), body: z.string(), created_at: z.iso.datetime() }).meta({ id: 'PublicUpdate' });
+const publicIncident = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    status: z.enum(STATUSES),
+    impact: z.number().int().min(0).max(3),
+    severity: z.enum(SEVERITIES),
+    incident_type: z.enum(INCIDENT_TYPES),
+    components: z.array(z.string()),
+    started_at: z.iso.datetime(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime().describe('Time of the last public change'),
+    monitoring_at: nullableTime,
+    resolved_at: nullableTime,
+    closed_at: nullableTime,
+    public_message: z.string().nullable(),
+    rss_enabled: z.boolean(),
+    updates: z.array(publicUpdate).describe('Public updates, newest first'),
+  })
+  .meta({ id: 'PublicIncident' });
+const componentStatusName = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
+const publicComponent = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    display_group: z.string().nullable(),
+    status: componentStatusName,
+    impact: z.number().int().min(0).max(3),
+    incident_ids: z.array(z.string()),
+    maintenance_ids: z.array(z.string()),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+  })
+  .meta({ id: 'PublicComponent' });
+const publicMaintenance = z
+  .object({ id: z.string(), title: z.string(), description: z.string(), status: z.enum(MAINTENANCE_STATUSES), components: z.array(z.string()), scheduled_for: z.iso.datetime(), scheduled_until: z.iso.datetime(), created_at: z.iso.datetime(), updated_at: z.iso.datetime() })
+  .meta({ id: 'PublicMaintenance' });
+const pageInfo = z.object({ id: z.string(), name: z.string(), url: z.string(), time_zone: z.string(), updated_at: z.iso.datetime() }).meta({ id: 'StatusPage' });
+
+export const StatusSummaryResponse = z
+  .object({
+    page: pageInfo,
+    status: z.object({ indicator: z.enum(['none', 'minor', 'major', 'critical']), description: z.string(), maintenance: z.boolean() }),
+    groups: z.array(z.object({ name: z.string().nullable(), status: componentStatusName, components: z.array(publicComponent) })),
+    components: z.array(publicComponent),
+    incidents: z.array(publicIncident),
+    active_maintenances: z.array(publicMaintenance),
+    upcoming_maintenances: z.array(publicMaintenance),
+  })
+  .meta({ id: 'StatusSummary' });
+
+// Statuspage public API v2 shapes (test/fixtures/statuspage/*.schema.json hold the JSON Schemas the tests check against).
+const spPage = z.object({ id: z.string(), name: z.string(), url: z.string(), time_zone: z.string(), updated_at: z.iso.datetime() }).meta({ id: 'StatuspagePage' });
+const spComponent = z
+  .object({
+    id: z.string(), name: z.string(), status: componentStatusName, created_at: z.iso.datetime(), updated_at: z.iso.datetime(), position: z.number().int(),
+    description: z.string().nullable(), showcase: z.boolean(), start_date: z.string().nullable(), group_id: z.string().nullable(), page_id: z.string(),
+    group: z.boolean(), only_show_if_degraded: z.boolean(), components: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'StatuspageComponent' });
+const spUpdate = z
+  .object({ id: z.string(), status: z.string(), body: z.string(), incident_id: z.string(), created_at: z.iso.datetime(), updated_at: z.iso.datetime(), display_at: z.iso.datetime(), affected_components: z.null(), deliver_notifications: z.boolean() })
+  .meta({ id: 'StatuspageIncidentUpdate' });
+const spIncidentFields = {
+  id: z.string(), name: z.string(), impact: z.enum(['none', 'minor', 'major', 'critical', 'maintenance']), created_at: z.iso.datetime(), updated_at: z.iso.datetime(),
+  monitoring_at: nullableTime, resolved_at: nullableTime, started_at: z.iso.datetime(), shortlink: z.string(), page_id: z.string(), incident_updates: z.array(spUpdate), components: z.array(spComponent),
+};
+const spIncident = z.object({ ...spIncidentFields, status: z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'postmortem']) }).meta({ id: 'StatuspageIncident' });
+const spMaintenance = z
+  .object({ ...spIncidentFields, status: z.enum(['scheduled', 'in_progress', 'verifying', 'completed']), scheduled_for: z.iso.datetime(), scheduled_until: z.iso.datetime() })
+  .meta({ id: 'StatuspageScheduledMaintenance' });
+const spStatus = z.object({ indicator: z.enum(['none', 'minor', 'major', 'critical', 'maintenance']), description: z.string() });
+const spIncidents = z.object({ page: spPage, incidents: z.array(spIncident) });
+const spMaintenances = z.object({ page: spPage, scheduled_maintenances: z.array(spMaintenance) });
+
+/** Feeds answer with XML or JSON Feed documents, not with an API JSON body. */
+const feedDocument = z.string().describe('The feed document');
+
+/** Media type of routes whose success body is not `application/json` (lib/openapi.ts). */
+export const API_MEDIA_TYPES: Partial<Record<RouteId, readonly string[]>> = {
+  getIncidentsFeedRss: ['application/rss+xml'],
+  getIncidentsFeedAtom: ['application/atom+xml'],
+  getIncidentsFeedJson: ['application/feed+json'],
+  /** By the file suffix: .rss, .atom, .json. */
+  getIncidentFeed: ['application/rss+xml', 'application/atom+xml', 'application/feed+json'],
+};
+
+Object.assign(API_RESPONSES, {
+  getStatusSummary: StatusSummaryResponse,
+  getStatuspageSummary: z.object({ page: spPage, components: z.array(spComponent), incidents: z.array(spIncident), scheduled_maintenances: z.array(spMaintenance), status: spStatus }).meta({ id: 'StatuspageSummary' }),
+  getStatuspageStatus: z.object({ page: spPage, status: spStatus }).meta({ id: 'StatuspageStatus' }),
+  getStatuspageComponents: z.object({ page: spPage, components: z.array(spComponent) }).meta({ id: 'StatuspageComponents' }),
+  getStatuspageIncidents: spIncidents,
+  getStatuspageUnresolved: spIncidents,
+  getStatuspageMaintenances: spMaintenances,
+  getStatuspageUpcoming: spMaintenances,
+  getStatuspageActiveMaintenances: spMaintenances,
+  getIncidentsFeedRss: feedDocument,
+  getIncidentsFeedAtom: feedDocument,
+  getIncidentsFeedJson: feedDocument,
+  getIncidentFeed: feedDocument,
+} satisfies Partial<Record<RouteId, z.ZodType>>);
+
+// status (site, subscribers): the HTML answers
+Object.assign(API_MEDIA_TYPES, {
+  getStatusPage: ['text/html'],
+  getStatusHistory: ['text/html'],
+  getStatusIncidentPage: ['text/html'],
+  confirmStatusSubscriber: ['text/html'],
+  deleteStatusSubscriber: ['text/html'],
+} satisfies Partial<Record<RouteId, readonly string[]>>);

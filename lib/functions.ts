@@ -11,4 +11,6 @@ export const WORKER_FUNCTIONS = {
   // Paging: escalation (lib/constructs/paging.ts).
   pagingReactor: 'functions/paging/react-to-incident-event.ts',
   pagingTimer: 'functions/paging/fire-timer.ts',
+  // status (site)
+  publishSite: 'functions/status/publish-site.ts',
 } as const;

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import { routes, type Route } from '#lib/routes.ts';
 import type { Schemas } from '#shared/http/api.ts';
-import { API_RESPONSES } from '#lib/api-responses.ts';
+import { API_MEDIA_TYPES, API_RESPONSES } from '#lib/api-responses.ts';
 
 type Json = Record<string, unknown>;
 
@@ -57,8 +57,11 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = { getApiReference: 'text/h
 function responseOf(route: Route, components: Json): Json {
   const schema = API_RESPONSES[route.id as keyof typeof API_RESPONSES];
   // A schema may name its media type in its metadata (`.meta({ contentType: 'text/calendar' })`); else the route's, else JSON.
-  const media = (schema?.meta() as { contentType?: string } | undefined)?.contentType ?? MEDIA_TYPES[route.id] ?? 'application/json';
-  return schema ? { description: 'Success', content: { [media]: { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
+  const meta = (schema?.meta() as { contentType?: string } | undefined)?.contentType;
+  const media = meta ? [meta] : (API_MEDIA_TYPES[route.id as keyof typeof API_MEDIA_TYPES] ?? [MEDIA_TYPES[route.id] ?? 'application/json']);
+  if (!schema) return { description: 'Success' };
+  const body = jsonSchema(schema, 'output', components);
+  return { description: 'Success', content: Object.fromEntries(media.map((m) => [m, { schema: body }])) };
 }
 
 const problem = {

@@ -22,6 +22,8 @@ import { Auth } from './constructs/auth.ts';
 import { EventPipeline } from './constructs/event-pipeline.ts';
 import { IncidentHttpApi } from './constructs/http-api.ts';
 import { Paging } from './constructs/paging.ts';
+import { StaticSite } from './constructs/static-site.ts';
+import { StatusSubscribers } from './constructs/status-subscribers.ts';
 import { tableStreamParameter } from './stateful-stack.ts';
 import { routes as routeTable, type Route } from './routes.ts';
 import type { StageConfig } from './stage.ts';
@@ -42,6 +44,9 @@ export class StatelessStack extends Stack {
   public readonly events: EventPipeline;
   public readonly alarms: AlarmIngestion;
   public readonly paging: Paging;
+  /** status: the public site (bucket + CloudFront) and its publisher. */
+  public readonly site: StaticSite;
+  public readonly subscribers: StatusSubscribers;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -85,5 +90,20 @@ export class StatelessStack extends Stack {
     // Paging escalation: the reactor on incident events, the timer function, Scheduler's group and role.
     const ackLinkRoutes = ['getAckLink', 'useAckLink'].flatMap((r) => this.httpApi.functions.get(r) ?? []);
     this.paging = new Paging(this, 'Paging', { stage, defaults: this.httpApi.defaults, table: this.table, eventBus: EventBus.fromEventBusName(this, 'PagingEventBus', `${stage.prefix}-events`), ackLinkFunctions: [this.events.deliver, ...ackLinkRoutes] });
+    // status (site): the published status page, feeds and Statuspage JSON behind CloudFront.
+    this.site = new StaticSite(this, 'StatusSite', { stage, defaults: this.httpApi.defaults, table: this.table, eventBus: EventBus.fromEventBusName(this, 'SiteEventBus', `${stage.prefix}-events`) });
+    // status (public subscribers): the link key for the subscriber routes and fan-out.
+    const signer = (routeId: string) => {
+      const fn = this.httpApi.functions.get(routeId);
+      if (!fn) throw new Error(`route ${routeId} is missing`);
+      return fn.function;
+    };
+    this.subscribers = new StatusSubscribers(this, 'StatusSubscribers', {
+      stage,
+      table: this.table,
+      signers: ['createStatusSubscriber', 'confirmStatusSubscriber', 'deleteStatusSubscriber'].map(signer),
+      fanOut: this.events.fanOut.function,
+      siteUrl: { url: this.site.siteUrl, deliver: this.events.deliver.function },
+    });
   }
 }

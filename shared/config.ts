@@ -38,6 +38,15 @@ const schema = z.object({
   TIMER_FUNCTION_ARN: z.optional(z.string()),
   SCHEDULER_ROLE_ARN: z.optional(z.string()),
   TIMER_DLQ_ARN: z.optional(z.string()),
+  // Public status (shared/use-cases/status/): the page's name and its Statuspage `page.id`.
+  STATUS_PAGE_NAME: withDefault('Service Status'),
+  STATUS_PAGE_ID: z._default(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'lower-case letters, digits and dashes')), 'status'),
+
+  // status (site): the bucket the publisher writes (AWS); the public site's URL (links in e-mails).
+  SITE_BUCKET: z.optional(z.string()),
+  SITE_URL: z.optional(z.url()),
+  /** status (public subscribers): HMAC key of the confirmation/unsubscribe links and address keys. */
+  SUBSCRIBER_SECRET: z.optional(z.string().check(z.minLength(32))),
 });
 
 export type Config = z.infer<typeof schema>;

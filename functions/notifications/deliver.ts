@@ -82,7 +82,7 @@ export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResp
     channels: {
       webhook: new WebhookSender(post),
       slack: new SlackSender(post, config.PUBLIC_BASE_URL),
-      email: new SesEmailSender(createSendEmail(), config.NOTIFY_EMAIL_FROM, config.PUBLIC_BASE_URL),
+      email: new SesEmailSender(createSendEmail(), config.NOTIFY_EMAIL_FROM, config.PUBLIC_BASE_URL, config.SITE_URL),
       sns: new SnsSender(createPublish()),
       teams: new TeamsSender(post, config.PUBLIC_BASE_URL),
     },

@@ -10,6 +10,7 @@ import { config } from '#shared/config.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
 import { logger } from '#shared/observability.ts';
 import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
+import { DynamoSubscriberStore } from '#shared/store/status/dynamo-subscriber-store.ts';
 import { createFanOut, type FanOutDeps } from '#shared/use-cases/notifications/fan-out.ts';
 
 export function createFanOutHandler(deps: FanOutDeps) {
@@ -25,7 +26,13 @@ let lazy: ReturnType<typeof createFanOutHandler> | undefined;
 
 export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   if (!config.DELIVERY_QUEUE_URL) throw new Error('DELIVERY_QUEUE_URL is not set');
-  lazy ??= createFanOutHandler({ store: new DynamoNotificationStore(), deliveryQueue: new SqsQueue(new SQSClient({}), config.DELIVERY_QUEUE_URL), namespace: config.EVENT_NAMESPACE });
+  lazy ??= createFanOutHandler({
+    store: new DynamoNotificationStore(),
+    deliveryQueue: new SqsQueue(new SQSClient({}), config.DELIVERY_QUEUE_URL),
+    namespace: config.EVENT_NAMESPACE,
+    // status: public status subscribers, where the stage has their signing secret.
+    statusSubscribers: config.SUBSCRIBER_SECRET ? { store: new DynamoSubscriberStore(), secret: config.SUBSCRIBER_SECRET, apiBaseUrl: config.PUBLIC_BASE_URL } : undefined,
+  });
   logger.addContext(context);
   return lazy(event, context);
 };

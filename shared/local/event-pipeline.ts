@@ -15,7 +15,7 @@
 import path from 'node:path';
 import { config } from '#shared/config.ts';
 import { MAX_RECEIVES } from '#shared/domain/notifications/notification.ts';
-import { LocalEventBus } from '#shared/events/local-bus.ts';
+import { LocalEventBus, type LocalRule } from '#shared/events/local-bus.ts';
 import { createPublishHandler } from '#functions/events/publish-timeline.ts';
 import { createDeliverHandler } from '#functions/notifications/deliver.ts';
 import { createFanOutHandler } from '#functions/notifications/fan-out.ts';
@@ -32,6 +32,8 @@ import { createEscalationDeps } from '#shared/use-cases/paging/escalation-deps.t
 import { createHttpPost } from '#shared/notify/http.ts';
 import { LocalQueue } from '#shared/notify/local-queue.ts';
 import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
+import { DynamoSubscriberStore } from '#shared/store/status/dynamo-subscriber-store.ts';
+import { subscriberEmail } from '#shared/domain/status/subscriber-email.ts';
 
 export interface LocalEventPipeline {
   readonly bus: LocalEventBus;
@@ -46,7 +48,7 @@ export interface LocalEventPipeline {
   stop(): Promise<void>;
 }
 
-export async function startLocalEventPipeline(options: { endpoint: string; tableName: string; pollIntervalMs?: number; dataDir?: string; schedulerIntervalMs?: number }): Promise<LocalEventPipeline> {
+export async function startLocalEventPipeline(options: { endpoint: string; tableName: string; pollIntervalMs?: number; dataDir?: string; schedulerIntervalMs?: number; /** More bus rules (status: the site publisher). */ rules?: readonly LocalRule[] }): Promise<LocalEventPipeline> {
   const msPerSecond = config.LOCAL_QUEUE_MS_PER_SECOND;
   const onError = (error: unknown) => console.error('local queue consumer failed', error);
   const kept = (name: string) => ({ name, msPerSecond, ...(options.dataDir ? { dir: path.join(options.dataDir, 'queues', name) } : {}) });
@@ -60,13 +62,16 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
   const bus = new LocalEventBus([
     { name: 'notifications', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.`), target: notifications },
     { name: 'paging', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.incident.`), target: paging },
+    ...(options.rules ?? []),
   ]);
   const store = new DynamoNotificationStore();
   const post = createHttpPost(config.STAGE);
   const email = new LocalSink();
   const sns = new LocalSink();
 
-  notifications.start(createFanOutHandler({ store, deliveryQueue: delivery, namespace: config.EVENT_NAMESPACE }));
+  // status: public status subscribers (their e-mail lands in the local e-mail sink too).
+  const statusSubscribers = config.SUBSCRIBER_SECRET ? { store: new DynamoSubscriberStore(), secret: config.SUBSCRIBER_SECRET, apiBaseUrl: config.PUBLIC_BASE_URL } : undefined;
+  notifications.start(createFanOutHandler({ store, deliveryQueue: delivery, namespace: config.EVENT_NAMESPACE, statusSubscribers }));
   const printFailures = localLogEnabled();
   delivery.start(
     createDeliverHandler({
@@ -129,7 +134,12 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
         delivery: deliveryDlq.peek().map((m) => JSON.parse(m.body) as unknown),
       },
       stream_failures: poller.failedRecords.length,
-      email: email.sent.map((d) => ({ to: d.recipient.target, event_id: d.event.id, type: d.event.type })),
+      email: email.sent.map((d) =>
+        d.recipient.kind === 'status_subscriber' && d.recipient.links
+          ? // status: a public subscriber's address is never shown; the message is, to follow its links locally.
+            { to: 'public subscriber', event_id: d.event.id, type: d.event.type, ...subscriberEmail(d.event, d.event.data.change.type, d.recipient.links, config.SITE_URL ?? config.PUBLIC_BASE_URL) }
+          : { to: d.recipient.target, event_id: d.event.id, type: d.event.type },
+      ),
       sns: sns.sent.map((d) => ({ topic: d.recipient.target, event_id: d.event.id, type: d.event.type })),
     }),
     async stop() {

@@ -4,7 +4,8 @@
  * `npm start`; the end-to-end tests run bin/local.ts as a child process.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { routes } from '#lib/routes.ts';
 import { createJwtVerifier } from '#shared/http/jwt.ts';
@@ -33,6 +34,16 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
+/** status: a random secret kept in `<dataDir>/<name>` (created on first start, mode 600). */
+function localSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const dynamodb = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: path.join(options.dataDir, 'dynamodb') });
   const tableName = options.tableName ?? 'incidents-local';
@@ -50,6 +61,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${options.port}`,
     // Paging: the acknowledge links' secret (a file under dataDir, like the issuer's key).
     ACK_LINK_SECRET: process.env.ACK_LINK_SECRET ?? loadAckLinkSecret(options.dataDir),
+    // status (public subscribers): the links' HMAC key, made once and kept under .local/.
+    SUBSCRIBER_SECRET: process.env.SUBSCRIBER_SECRET ?? localSecret(options.dataDir, 'subscriber-secret'),
   });
   try {
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint });
@@ -57,21 +70,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     client.destroy();
     const issuer = await loadIssuer(options.dataDir);
     const jwks = JSON.stringify(issuer.jwks);
+    // status (site): the publisher writes .local/site/ (the bucket in AWS); the gateway serves it at /status….
+    const { createLocalSitePublisher } = await import('#shared/local/site-publisher.ts');
+    const { siteSecurityHeaders } = await import('#shared/site/security-headers.ts');
+    const site = createLocalSitePublisher({ root: path.join(options.dataDir, 'site') });
     const gateway = createGateway({
       ...(localLogEnabled() ? { requestLog: (line: string) => console.log(line) } : {}),
+      site: { root: site.root, prefixes: ['/status'], headers: siteSecurityHeaders() },
       routes,
       root: options.root,
       verifier: createJwtVerifier({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE, 'local-machine-client'], jwks: issuer.jwks }),
       extra: {
         '/.well-known/jwks.json': () => ({ contentType: 'application/json', body: jwks }),
         // Local only: queue depths, dead letters, what e-mail/SNS would have sent.
-        '/_local/events': () => ({ contentType: 'application/json', body: JSON.stringify(events?.snapshot() ?? null) }),
+        '/_local/events': () => ({ contentType: 'application/json', body: JSON.stringify(events ? { ...events.snapshot(), site: { ...site.stats(), queue: site.queue.stats(), dead_letters: site.dlq.peek().length } } : null) }),
       },
     });
     // Stream poller, in-process bus and queues (imported now: it reads the config set above).
     const { startLocalEventPipeline } = await import('#shared/local/event-pipeline.ts');
     // With the database on disk, the pipeline's position and queues are kept next to it (nothing lost across a restart).
-    const events = await startLocalEventPipeline({ endpoint: dynamodb.endpoint, tableName, ...(options.inMemory ? {} : { dataDir: options.dataDir }) });
+    const events = await startLocalEventPipeline({ endpoint: dynamodb.endpoint, tableName, rules: [site.rule], ...(options.inMemory ? {} : { dataDir: options.dataDir }) });
+    await site.start();
     const url = await gateway.listen(options.port, options.host);
     // Lets local tools (npm run alarm, …) reach this runtime's DynamoDB Local and table.
     writeFileSync(path.join(options.dataDir, 'runtime.json'), JSON.stringify({ url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid, region: process.env.AWS_REGION, accessKeyId: process.env.AWS_ACCESS_KEY_ID }, null, 2));
@@ -82,6 +101,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         rmSync(path.join(options.dataDir, 'runtime.json'), { force: true });
         await gateway.close();
         await events.stop();
+        await site.stop();
         await dynamodb.stop();
       },
     };

@@ -13,6 +13,7 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-ses';
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
+import { subscriberEmail } from '#shared/domain/status/subscriber-email.ts';
 import { signWebhook, type Channel, type Recipient } from '#shared/domain/notifications/notification.ts';
 import type { HttpPost } from '#shared/notify/http.ts';
 
@@ -190,10 +191,13 @@ export class SesEmailSender implements ChannelSender {
     private readonly sendEmail: SendEmail,
     private readonly from: string,
     private readonly publicBaseUrl: string,
+    /** status: where the public incident pages are (links in public subscribers' e-mail). */
+    private readonly siteUrl?: string,
   ) {}
 
   async send({ event, recipient, ackUrl }: Delivery): Promise<DeliveryResult> {
-    const { subject, text } = emailContent(event, this.publicBaseUrl, ackUrl);
+    // status: a public subscriber gets public facts only, with its unsubscribe link.
+    const { subject, text } = recipient.kind === 'status_subscriber' && recipient.links ? subscriberEmail(event, event.data.change.type, recipient.links, this.siteUrl ?? this.publicBaseUrl) : emailContent(event, this.publicBaseUrl, ackUrl);
     const result = await this.sendEmail({
       Source: this.from,
       Destination: { ToAddresses: [recipient.target] },
@@ -231,6 +235,8 @@ export class LocalSink implements ChannelSender {
   send(delivery: Delivery): Promise<DeliveryResult> {
     this.sent.push(delivery);
     if (this.sent.length > this.keep) this.sent.shift();
-    return Promise.resolve({ ok: true, detail: `kept locally (${delivery.recipient.channel} to ${delivery.recipient.target})` });
+    // A public subscriber's address is never shown in any output (the attempt record included).
+    const to = delivery.recipient.kind === 'status_subscriber' ? 'a public subscriber' : delivery.recipient.target;
+    return Promise.resolve({ ok: true, detail: `kept locally (${delivery.recipient.channel} to ${to})` });
   }
 }

@@ -123,6 +123,36 @@ export const keys = {
   timerDuePartition: 'TIMERS#PENDING',
   /** A used acknowledge link (its nonce hash): a second use finds it. */
   ackLinkUse: (nonceHash: string): Key => ({ pk: `ACKLINK#${nonceHash}`, sk: '#USED' }),
+  // Public status (shared/store/status/). A copy of every public incident with its public fields
+  // only, and its public updates, written in the incident's own transactions
+  // (shared/store/status/public-items.ts). Each list a view reads is its own partition, so no view
+  // filters: gsi1 all public incidents, gsi3 only those in feeds (`rss_enabled`), gsi2 the active
+  // ones split by `rss_enabled` (FEED / NOFEED; the status page reads both).
+  publicIncident: (id: string): Key => ({ pk: `PUBINC#${id}`, sk: '#PUBLIC' }),
+  publicIncidentPartition: (id: string): string => `PUBINC#${id}`,
+  /** One public message of an incident, by time; never updated. */
+  publicUpdate: (incidentId: string, at: string, entryId: string): Key => ({ pk: `PUBINC#${incidentId}`, sk: `U#${at}#${entryId}` }),
+  publicUpdatePrefix: 'U#',
+  /** gsi1: every public incident per month of creation, newest first. */
+  publicList: (createdAt: string, id: string) => ({ gsi1pk: `PUBLIC#${monthOf(createdAt)}`, gsi1sk: timeSortKey(createdAt, id) }),
+  publicListPartition: (month: string): string => `PUBLIC#${month}`,
+  /** gsi3: the public incidents with `rss_enabled`, per month of creation (the feeds). */
+  publicFeedList: (createdAt: string, id: string) => ({ gsi3pk: `PUBFEED#${monthOf(createdAt)}`, gsi3sk: timeSortKey(createdAt, id) }),
+  publicFeedListPartition: (month: string): string => `PUBFEED#${month}`,
+  /** gsi2: the public incidents that are still active (unresolved), newest first. */
+  publicActiveList: (createdAt: string, id: string, feed: boolean) => ({ gsi2pk: `PUBLIC#ACTIVE#${feed ? 'FEED' : 'NOFEED'}`, gsi2sk: timeSortKey(createdAt, id) }),
+  publicActivePartition: (feed: boolean): string => `PUBLIC#ACTIVE#${feed ? 'FEED' : 'NOFEED'}`,
+
+  // status (public subscribers, shared/store/status/dynamo-subscriber-store.ts). The address is only
+  // in the subscriber item and its confirmed copy; lookups by address use a secret-keyed HMAC of it.
+  statusSubscriber: (id: string): Key => ({ pk: `STATUSSUB#${id}`, sk: '#META' }),
+  statusSubscriberTimeline: (id: string, at: string, entryId: string): Key => ({ pk: `STATUSSUB#${id}`, sk: `TL#${at}#${entryId}` }),
+  statusSubscriberAddress: (addressKey: string): Key => ({ pk: `STATUSSUB#ADDR#${addressKey}`, sk: '#ADDR' }),
+  /** Confirmed subscribers, one partition: fan-out reads it with one paginated Query (bounded). */
+  statusSubscriberList: (id: string): Key => ({ pk: 'STATUSSUBS', sk: `SUB#${id}` }),
+  statusSubscriberListPartition: 'STATUSSUBS',
+  /** A fixed-window attempt counter (`ttl` removes it): subscription attempts per address and per client. */
+  rateWindow: (scope: string, subject: string, window: string): Key => ({ pk: `RATE#${scope}#${subject}`, sk: `W#${window}` }),
 } as const;
 
 /** Attributes that are storage detail, never part of an API representation. */

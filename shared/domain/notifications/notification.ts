@@ -53,13 +53,16 @@ export interface NotificationPreferences {
 export interface Recipient {
   /** Stable per (subscription) or (user, channel, target): with the event id, the delivery's identity. */
   id: string;
-  kind: 'subscription' | 'user';
+  /** `status_subscriber`: a public status subscriber (shared/use-cases/status/subscribers.ts). */
+  kind: 'subscription' | 'user' | 'status_subscriber';
   channel: Channel;
   target: string;
   subscription_id?: string;
   user_id?: string;
   /** A page (paging: the event's escalation step names this person): it carries an acknowledge link. */
   page?: boolean;
+  /** status: a public subscriber's signed links (confirm, unsubscribe). */
+  links?: { confirm?: string; unsubscribe: string };
 }
 
 /** What the matcher needs to know about an event (from the CloudEvent). */

@@ -35,7 +35,9 @@ function parseMessage(body: string): DeliveryMessage {
 }
 
 /** Slack and webhook URLs are secrets in themselves: keep the origin only. */
-export function redactTarget(recipient: Pick<Recipient, 'channel' | 'target'>): string {
+export function redactTarget(recipient: Pick<Recipient, 'channel' | 'target'> & { kind?: Recipient['kind'] }): string {
+  // status: a public subscriber's address is never shown in any output.
+  if (recipient.kind === 'status_subscriber') return 'public subscriber';
   if (recipient.channel !== 'webhook' && recipient.channel !== 'slack') return recipient.target;
   try {
     const url = new URL(recipient.target);

@@ -14,6 +14,7 @@ import { SEVERITIES, type Severity } from '#shared/domain/severity.ts';
 import { parseCloudEvent, timelineTypeOf, type CloudEvent } from '#shared/events/cloudevent.ts';
 import type { MessageQueue } from '#shared/notify/queue.ts';
 import type { NotificationStore } from '#shared/store/notifications/notification-store.ts';
+import { subscriberRecipients, type SubscriberFanOutDeps } from '#shared/use-cases/status/subscriber-recipients.ts';
 
 /** The body of a delivery-queue message. */
 export interface DeliveryMessage {
@@ -25,6 +26,8 @@ export interface FanOutDeps {
   readonly store: Pick<NotificationStore, 'allSubscriptions' | 'allPreferences' | 'getPreferences'>;
   readonly deliveryQueue: MessageQueue;
   readonly namespace: string;
+  /** status: public status subscribers (e-mail) as recipients of public incidents and of their confirmations. */
+  readonly statusSubscribers?: SubscriberFanOutDeps | undefined;
 }
 
 export function eventFacts(event: CloudEvent, namespace: string): EventFacts {
@@ -46,6 +49,7 @@ export function eventFacts(event: CloudEvent, namespace: string): EventFacts {
 /** Reads the matching data once per batch; `forRecord` then fans one event out. */
 export function createFanOut(deps: FanOutDeps) {
   let loaded: Promise<[Awaited<ReturnType<FanOutDeps['store']['allSubscriptions']>>, Awaited<ReturnType<FanOutDeps['store']['allPreferences']>>]> | undefined;
+  let confirmed: ReturnType<SubscriberFanOutDeps['store']['confirmed']> | undefined;
   return async function forRecord(record: SQSRecord): Promise<number> {
     const event = parseCloudEvent(record.body);
     loaded ??= Promise.all([deps.store.allSubscriptions(), deps.store.allPreferences()]);
@@ -54,6 +58,10 @@ export function createFanOut(deps: FanOutDeps) {
     // Pages reach their people even with preferences that are disabled or filter the event out.
     const pagedPreferences = (await Promise.all((facts.paged ?? []).map((user) => deps.store.getPreferences(user)))).filter((p) => p !== undefined);
     const recipients = recipientsFor(facts, subscriptions, preferences, pagedPreferences);
+    if (deps.statusSubscribers) {
+      const subscribers = deps.statusSubscribers;
+      recipients.push(...(await subscriberRecipients(subscribers, event, facts.type, () => (confirmed ??= subscribers.store.confirmed()))));
+    }
     if (recipients.length === 0) return 0;
     const result = await deps.deliveryQueue.sendBatch(
       recipients.map((recipient, i) => ({

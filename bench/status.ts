@@ -1,0 +1,144 @@
+/**
+ * Public status answers on a 1,000-incident table and on a 20,000-incident table (issue 10's
+ * goals): the summary, Statuspage incidents.json, the RSS feed and a per-incident feed; p50 of
+ * each at both sizes and the DynamoDB items each answer reads against what it shows. Each size
+ * has its own worker process (bench/status-child.ts) and table in one emulator; the parent
+ * alternates measurement blocks between them (A B B A …) so that drift of the emulator or of the
+ * machine's load touches both sizes alike. The few active incidents are the same at both sizes:
+ * only the table's size differs.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { blockOrder, handlerEnv } from './harness.ts';
+import type { Goal } from './report.ts';
+import { progress, round, summarize } from './stats.ts';
+import type { CaseResult, StatusReply, StatusRequest } from './status-child.ts';
+
+export interface StatusBenchArgs {
+  readonly endpoint: string;
+  readonly sizes: readonly number[];
+  readonly iterations: number;
+  readonly warmup: number;
+  readonly blockSize: number;
+  readonly seedConcurrency: number;
+  readonly ratioLimit: number;
+}
+
+export interface StatusSize {
+  readonly incidents: number;
+  readonly seedSeconds: number;
+  readonly cases: CaseResult[];
+}
+
+type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+class Worker {
+  private readonly child: ChildProcess;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  readonly ready: Promise<void>;
+
+  constructor(readonly label: string, env: Record<string, string>) {
+    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'status-child.ts');
+    this.child = fork(file, [], { execPath: process.execPath, execArgv: ['--import', 'tsx'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let onReady: () => void = () => undefined;
+    this.ready = new Promise((resolve) => (onReady = resolve));
+    this.child.on('message', (reply: StatusReply) => {
+      if (reply.id === 0) return onReady();
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (!waiter) return;
+      if (reply.ok) waiter.resolve(reply.value);
+      else waiter.reject(new Error(`status worker ${label}: ${reply.error}`));
+    });
+    this.child.on('exit', (code) => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`status worker ${label} exited with ${code}`));
+      this.pending.clear();
+    });
+  }
+
+  call<T>(request: Body<StatusRequest>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.child.send({ ...request, id });
+    });
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+export async function measureStatus(args: StatusBenchArgs): Promise<{ sizes: StatusSize[]; ratioLimit: number }> {
+  const [small, large] = args.sizes;
+  if (small === undefined || large === undefined) throw new Error('measureStatus needs two sizes');
+  const workers = { a: new Worker(`${small}`, handlerEnv(args.endpoint, `bench-status-${small}`)), b: new Worker(`${large}`, handlerEnv(args.endpoint, `bench-status-${large}`)) };
+  try {
+    await Promise.all([workers.a.ready, workers.b.ready]);
+    const seeded: Record<'a' | 'b', { seedSeconds: number; cases: string[] }> = { a: { seedSeconds: 0, cases: [] }, b: { seedSeconds: 0, cases: [] } };
+    for (const [side, size] of [['a', small], ['b', large]] as const) {
+      progress(`status: seeding ${size} incidents`);
+      seeded[side] = await workers[side].call({ kind: 'seed', size, seedConcurrency: args.seedConcurrency });
+    }
+    const samples: Record<'a' | 'b', Map<string, number[]>> = { a: new Map(), b: new Map() };
+    for (const caseName of seeded.a.cases) {
+      for (const side of ['a', 'b'] as const) await workers[side].call({ kind: 'block', caseName, n: args.warmup });
+      const blocks = Math.max(1, Math.ceil(args.iterations / args.blockSize / 2));
+      for (const side of blockOrder(blocks)) {
+        const got = await workers[side].call<number[]>({ kind: 'block', caseName, n: args.blockSize });
+        samples[side].set(caseName, [...(samples[side].get(caseName) ?? []), ...got]);
+      }
+    }
+    const sizes: StatusSize[] = [];
+    for (const [side, size] of [['a', small], ['b', large]] as const) {
+      const probes = await workers[side].call<Omit<CaseResult, 'latency_ms'>[]>({ kind: 'probe' });
+      const cases = probes.map((p) => ({ ...p, latency_ms: summarize(samples[side].get(p.case) ?? []) }));
+      for (const c of cases) progress(`status ${size}: ${c.case.padEnd(28)} p50 ${c.latency_ms.p50.toFixed(1)} ms, ${c.itemsRead} items read for ${c.shown} shown`);
+      sizes.push({ incidents: size, seedSeconds: seeded[side].seedSeconds, cases });
+    }
+    return { sizes, ratioLimit: args.ratioLimit };
+  } finally {
+    workers.a.kill();
+    workers.b.kill();
+  }
+}
+
+/** Two rows of the Goals table: the p50 ratio (worst case) and the items read per answer. */
+export function statusGoals(result: { sizes: StatusSize[]; ratioLimit: number }): Goal[] {
+  const [small, large] = result.sizes;
+  if (!small || !large) return [];
+  const ratios = large.cases.map((c) => {
+    const base = small.cases.find((s) => s.case === c.case);
+    return { case: c.case, ratio: base ? c.latency_ms.p50 / base.latency_ms.p50 : Number.POSITIVE_INFINITY };
+  });
+  const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  // Feeds and the summary read what they show (+1 for a month step); incidents.json also reads its
+  // context (components with their status: the active incidents and maintenance windows).
+  const reads = large.cases.map((c) => {
+    const base = small.cases.find((s) => s.case === c.case);
+    return { case: c.case, read: c.itemsRead, shown: c.shown, sameAsSmall: base !== undefined && c.itemsRead <= base.itemsRead + 1 };
+  });
+  // status (site): the status page also reads its context (the component list, one outage Query per component).
+  const strict = reads.filter((r) => r.case !== 'statuspage incidents.json' && r.case !== 'status page (HTML)');
+  const readsPass = reads.every((r) => r.sameAsSmall) && strict.every((r) => r.read <= r.shown + 1);
+  return [
+    {
+      id: 'status-p50-ratio',
+      goal: `Public status (summary, incidents.json, RSS feed, incident feed): p50 at ${large.incidents.toLocaleString('en')} incidents ≤ ${result.ratioLimit} × p50 at ${small.incidents.toLocaleString('en')}`,
+      measured: `worst ${round(worst.ratio, 2)} × (${worst.case}); ${ratios.map((r) => `${r.case} ${round(r.ratio, 2)}`).join(', ')}`,
+      value: round(worst.ratio, 3),
+      limit: result.ratioLimit,
+      pass: worst.ratio <= result.ratioLimit,
+    },
+    {
+      id: 'status-items-read',
+      goal: 'Public status: DynamoDB items read per answer ≤ items shown + 1 (incidents.json: + its components context), the same at both table sizes',
+      measured: reads.map((r) => `${r.case} ${r.read}/${r.shown}`).join(', '),
+      value: Math.max(...strict.map((r) => r.read - r.shown)),
+      limit: 1,
+      pass: readsPass,
+    },
+  ];
+}

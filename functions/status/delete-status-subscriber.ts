@@ -1,0 +1,17 @@
+import { config } from '#shared/config.ts';
+import { subscriberPage } from '#shared/domain/status/subscriber-pages.ts';
+import { api } from '#shared/http/api.ts';
+import { TokenQuery } from '#shared/schemas/status-subscribers.ts';
+import { HTML } from '#shared/use-cases/status/publish-site.ts';
+import { subscriberDeps } from '#shared/use-cases/status/subscriber-deps.ts';
+import { unsubscribe } from '#shared/use-cases/status/subscribers.ts';
+import type { SubscriberDeps } from '#shared/use-cases/status/subscribers.ts';
+
+/** Built on the first request (the secret is checked then, so the module loads without it, e.g. for OpenAPI). */
+let deps: SubscriberDeps | undefined;
+
+/** Public: the signed unsubscribe link of every message; following it twice answers the same. */
+export const handler = api('deleteStatusSubscriber', { query: TokenQuery }, async ({ query }) => {
+  await unsubscribe((deps ??= subscriberDeps()), query.token);
+  return { status: 200, text: subscriberPage('Unsubscribed', 'This address will get no more status updates.', `${(config.SITE_URL ?? config.PUBLIC_BASE_URL).replace(/\/$/, '')}/status`), contentType: HTML, headers: { 'cache-control': 'no-store' } };
+});

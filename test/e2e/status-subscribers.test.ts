@@ -1,0 +1,120 @@
+/**
+ * Public status subscribers on the local server: double opt-in through the signed link of the
+ * confirmation e-mail (local e-mail sink, GET /_local/events), single use, malformed links → 4xx,
+ * public updates by e-mail with public facts only and an unsubscribe link, limits per address and
+ * per client, and the address in no output.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { baseUrl, call } from '../support/http.ts';
+
+const stamp = Date.now();
+const address = `subscriber-marker-${stamp}@example.com`;
+const SECRET = `INTERNAL-${stamp}`;
+
+interface Mail { to: string; type: string; subject?: string; text?: string }
+async function mails(): Promise<Mail[]> {
+  const res = await fetch(`${baseUrl}/_local/events`);
+  return ((await res.json()) as { email: Mail[] }).email;
+}
+async function waitForMail(match: (m: Mail) => boolean, timeoutMs = 15_000): Promise<Mail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await mails()).filter(match).at(-1);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error('no such e-mail');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+const linkIn = (text: string, kind: 'confirm' | 'unsubscribe') => {
+  const url = new RegExp(`https?://[^\\s]+/v1/status/subscribers/${kind}\\?token=[A-Za-z0-9_.-]+`).exec(text)?.[0];
+  if (!url) throw new Error(`no ${kind} link in ${text}`);
+  return new URL(url).pathname + new URL(url).search;
+};
+
+describe('public status subscribers', () => {
+  let confirmPath = '';
+  let unsubscribePath = '';
+
+  it('refuses bad input with a problem naming the field, and stores nothing', async () => {
+    const bad = await call('POST', '/v1/status/subscribers', { body: { email: 'not-an-address' } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toBe('application/problem+json');
+    expect(JSON.stringify(bad.body)).toContain('body.email');
+    const unknown = await call('POST', '/v1/status/subscribers', { body: { email: `x-${stamp}@example.com`, components: ['CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A'] } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('accepts a subscription without revealing anything, and e-mails a confirmation link', async () => {
+    const res = await call('POST', '/v1/status/subscribers', { body: { email: address } });
+    expect(res.status).toBe(202);
+    expect(res.text).not.toContain(address);
+    const mail = await waitForMail((m) => m.type.endsWith('status_subscriber.confirmation_requested'));
+    expect(mail.to).toBe('public subscriber');
+    confirmPath = linkIn(mail.text ?? '', 'confirm');
+  });
+
+  it('confirms once; a replayed, tampered or malformed link is a 4xx problem', async () => {
+    const tampered = confirmPath.replace(/token=([^.]+)\.(.)/, (_m, p: string, c: string) => `token=${p}.${c === 'A' ? 'B' : 'A'}`);
+    expect((await call('GET', tampered)).status).toBe(400);
+    expect((await call('GET', '/v1/status/subscribers/confirm?token=garbage')).status).toBe(400);
+    expect((await call('GET', '/v1/status/subscribers/confirm')).status).toBe(400);
+    const ok = await call('GET', confirmPath);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('Subscription confirmed');
+    const replay = await call('GET', confirmPath);
+    expect(replay.status).toBe(409);
+    expect(replay.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('gets public incidents by e-mail with public facts only and an unsubscribe link', async () => {
+    const incident = await call<{ id: string }>('POST', '/v1/incidents', { role: 'responder', body: { title: `Login delays ${stamp}`, severity: 'high', is_public: true, public_message: 'Sign-in is slow; we are on it.', internal_notes: SECRET } });
+    expect(incident.status).toBe(201);
+    await call('POST', `/v1/incidents/${incident.body.id}/updates`, { role: 'responder', body: { message: `internal ${SECRET}`, public_message: 'A fix is rolling out.' } });
+    const created = await waitForMail((m) => m.to === 'public subscriber' && (m.subject ?? '').includes(`Login delays ${stamp}`) && (m.text ?? '').includes('Sign-in is slow'));
+    const update = await waitForMail((m) => m.to === 'public subscriber' && (m.text ?? '').includes('A fix is rolling out.'));
+    for (const m of [created, update]) expect(m.text).not.toContain(SECRET);
+    unsubscribePath = linkIn(update.text ?? '', 'unsubscribe');
+    // A private incident reaches no public subscriber.
+    await call('POST', '/v1/incidents', { role: 'responder', body: { title: `Private ${stamp}`, severity: 'critical', is_public: false } });
+    // The delivery records show no address.
+    const attempts = await call('GET', `/v1/incidents/${incident.body.id}/notifications`, { role: 'viewer' });
+    expect(attempts.status).toBe(200);
+    expect(attempts.text).toContain('public subscriber');
+    expect(attempts.text).not.toContain(address);
+  });
+
+  it('unsubscribes through the link (twice answers the same), then gets nothing', async () => {
+    expect((await call('GET', unsubscribePath)).status).toBe(200);
+    expect((await call('GET', unsubscribePath)).status).toBe(200);
+    const before = (await mails()).length;
+    await call('POST', '/v1/incidents', { role: 'responder', body: { title: `After unsubscribe ${stamp}`, severity: 'high', is_public: true } });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await mails()).slice(before).filter((m) => (m.subject ?? '').includes(`After unsubscribe ${stamp}`))).toEqual([]);
+  });
+
+  it('limits attempts per address (3 an hour) and per client (10 an hour)', async () => {
+    const other = `limit-${stamp}@example.com`;
+    for (let i = 0; i < 3; i++) expect((await call('POST', '/v1/status/subscribers', { body: { email: other } })).status).toBe(202);
+    const limited = await call('POST', '/v1/status/subscribers', { body: { email: other.toUpperCase() } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(limited.text).toContain('one address');
+    // This client has made 7 counted attempts so far (1 + 3 + the limited one + …): fill to 10, then refused.
+    const results: number[] = [];
+    for (let i = 0; i < 8; i++) results.push((await call('POST', '/v1/status/subscribers', { body: { email: `client-${stamp}-${i}@example.com` } })).status);
+    expect(results).toContain(429);
+    expect(results.indexOf(429)).toBeGreaterThan(0);
+    expect(results.slice(results.indexOf(429)).every((s) => s === 429)).toBe(true);
+  });
+
+  it('shows the address in no output: site files, status pages, local events', async () => {
+    const site = path.join(inject('dataDir'), 'site');
+    const files = (function walk(dir: string): string[] {
+      return readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
+    })(site);
+    for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toContain(address);
+    for (const p of ['/v1/status/page', '/v1/status/page/history', '/_local/events']) expect((await call('GET', p)).text, p).not.toContain(address);
+  });
+});

@@ -36,7 +36,7 @@ import { EVENT_NAMESPACE, METRICS_NAMESPACE, SERVICE_NAME, type StageConfig } fr
 import { ServiceFunction, type ServiceEnvironment } from './service-function.ts';
 
 /** Request headers the handlers read; the browser must be allowed to send them. */
-const ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-request-id'];
+const ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'x-request-id'];
 /** Response headers a browser client needs to read. */
 const EXPOSED_HEADERS = ['etag', 'location', 'x-request-id', 'idempotent-replayed'];
 

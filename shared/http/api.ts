@@ -161,7 +161,8 @@ function validate(schema: z.ZodMiniType, value: unknown, where: string, issues: 
 
 function toResponse(result: ApiResult): ApiResponse {
   const headers: Record<string, string> = { ...result.headers };
-  if (result.status === 204) return { statusCode: 204, headers };
+  // 204 and 304 (conditional GET, shared/http/conditional.ts) carry no body.
+  if (result.status === 204 || result.status === 304) return { statusCode: result.status, headers };
   if (result.text !== undefined) {
     headers['content-type'] ??= result.contentType ?? 'text/plain; charset=utf-8';
     return { statusCode: result.status, headers, body: result.text };

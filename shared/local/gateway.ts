@@ -129,7 +129,7 @@ export function createGateway(options: GatewayOptions): LocalGateway {
       res.writeHead(204, {
         'access-control-allow-origin': req.headers.origin ?? '*',
         'access-control-allow-methods': [...new Set(matches.map((m) => m.route.method))].join(', '),
-        'access-control-allow-headers': 'authorization, content-type, if-match, idempotency-key',
+        'access-control-allow-headers': 'authorization, content-type, if-match, if-none-match, idempotency-key',
         'access-control-max-age': '600',
       });
       res.end();

@@ -21,6 +21,11 @@ export interface GatewayOptions {
   readonly root: string;
   /** Extra non-API endpoints (the JWKS document). */
   readonly extra?: Readonly<Record<string, () => { contentType: string; body: string }>>;
+  /**
+   * Non-API pages served before the routes (the /incidents app, the local sign-in): answers the
+   * request and returns true, or returns false to let the routes handle it.
+   */
+  readonly pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
   /** Largest body read from the socket; the handlers enforce their own, smaller limit. */
   readonly maxBodyBytes?: number;
 }
@@ -117,6 +122,7 @@ export function createGateway(options: GatewayOptions): LocalGateway {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+    if (options.pages && (await options.pages(req, res, url))) return;
     const extra = options.extra?.[url.pathname];
     if (extra && method === 'GET') {
       const { contentType, body } = extra();

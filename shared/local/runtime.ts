@@ -12,6 +12,10 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '#shared/local/dynamodb-l
 import { ensureTable } from '#shared/local/create-table.ts';
 import { createGateway } from '#shared/local/gateway.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadIssuer } from '#shared/local/issuer.ts';
+// Web app: the /incidents app and the local sign-in.
+import { createLocalSignIn } from '#shared/local/sign-in.ts';
+import { createSiteServer } from '#shared/local/site.ts';
+import { buildWebApp, localWebConfig } from '../../web/build.ts';
 
 export interface LocalRuntimeOptions {
   /** Project root (route entries are relative to it). */
@@ -53,10 +57,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     client.destroy();
     const issuer = await loadIssuer(options.dataDir);
     const jwks = JSON.stringify(issuer.jwks);
+    // Web app: build /incidents into the local stand-in of the site bucket; serve it and the sign-in.
+    const siteDir = path.join(options.dataDir, 'site');
+    await buildWebApp(path.join(siteDir, 'incidents'), localWebConfig(LOCAL_AUDIENCE));
+    const signIn = createLocalSignIn({ issuer });
+    const site = createSiteServer(siteDir);
     const gateway = createGateway({
       routes,
       root: options.root,
       verifier: createJwtVerifier({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE, 'local-machine-client'], jwks: issuer.jwks }),
+      pages: async (req, res, url) => (await signIn.handle(req, res, url)) || (await site(req, res, url)),
       extra: {
         '/.well-known/jwks.json': () => ({ contentType: 'application/json', body: jwks }),
         // Local only: queue depths, dead letters, what e-mail/SNS would have sent.

@@ -50,6 +50,8 @@ export interface Results {
   readonly list: ListResult;
   /** From bench/notifications.ts, as it returns it. */
   readonly notifications: SubResult;
+  /** From bench/web.ts (the /incidents app), as it returns it; absent in results written before it existed. */
+  readonly web?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 
@@ -152,6 +154,31 @@ function notificationsSection(sub: SubResult): string[] {
   out.push(table(['Measure', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'], rows));
   out.push('');
   out.push(`Delivered ${text(get(r, 'delivered'))} of ${text(get(r, 'events'))} (${text(get(r, 'lost'))} lost), ${num(get(r, 'throughput_per_s'), 1)} deliveries/s.`);
+  out.push('');
+  return out;
+}
+
+// Web app (bench/web.ts).
+function webSection(sub: SubResult | undefined): string[] {
+  const out = ['## 7. The /incidents app', ''];
+  if (!sub) return [...out, 'Not part of this run.', ''];
+  if (!sub.ok) return [...out, `Not measured: the part failed (\`${sub.error.split('\n')[0] ?? ''}\`).`, ''];
+  const r = sub.result;
+  out.push(
+    'Production build (web/build.ts: esbuild, minified), gzip level 9. Paint: the real local runtime in its own child process, ' +
+      `${text(get(get(r, 'paint'), 'incidents'))} incidents in the table, Debian's headless Chromium, a fresh context per run; each run signs in through the local sign-in page and the redirect back to /incidents/ is measured ` +
+      '(first-contentful-paint from the Performance API; list ready = the 50th row added, by a MutationObserver). The first run is a warm-up (handler cold starts).',
+  );
+  out.push('');
+  const files = (get(get(r, 'transfer'), 'files') ?? []) as { file: string; bytes: number; gzip: number }[];
+  out.push(table(['File', 'bytes', 'gzip bytes'], files.map((f) => [f.file, f.bytes, f.gzip]), ['l', 'r', 'r']));
+  out.push('');
+  const paint = get(r, 'paint');
+  const samples = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : '–');
+  out.push(table(['Measure', 'p50 ms', 'max ms', 'samples'], [
+    ['First contentful paint', num(get(get(paint, 'fcp_ms'), 'p50'), 1), num(get(get(paint, 'fcp_ms'), 'max'), 1), samples(get(get(paint, 'fcp_ms'), 'samples'))],
+    ['List of 50 rows ready', num(get(get(paint, 'list_ready_ms'), 'p50'), 1), num(get(get(paint, 'list_ready_ms'), 'max'), 1), samples(get(get(paint, 'list_ready_ms'), 'samples'))],
+  ]));
   out.push('');
   return out;
 }
@@ -341,6 +368,7 @@ export function renderMarkdown(r: Results): string {
   out.push('');
 
   out.push(...notificationsSection(r.notifications));
+  out.push(...webSection(r.web));
 
   if (r.harnessErrors.length > 0) {
     out.push('## Harness errors');

@@ -177,6 +177,17 @@ export const AvailabilityResponse = z
         incidents: z.array(z.string()),
       }),
     ),
+    // status: daily figures for the 90-day uptime bar
+    daily_formula: z.string(),
+    days: z.array(
+      z.object({
+        day: z.string().meta({ example: '2026-11-24' }),
+        period_seconds: z.number().int(),
+        outage_seconds: z.number().int(),
+        availability: z.number().nullable().describe('percent, 0..100, rounded to 3 decimals; null before the component existed'),
+        incidents: z.array(z.string()),
+      }),
+    ),
   })
   .meta({ id: 'ComponentAvailability' });
 
@@ -263,6 +274,12 @@ export const MeResponse = z
   .object({ id: z.string(), name: z.string(), kind: z.enum(['user', 'machine']), roles: z.array(z.enum(['viewer', 'responder', 'admin'])), scopes: z.array(z.string()) })
   .meta({ id: 'Me' });
 
+// ---- status (site) ----
+
+export const StatusPageHtml = z
+  .string()
+  .meta({ id: 'StatusPageHtml', contentMediaType: 'text/html', description: 'A complete HTML document (no script), the same as the published page' });
+
 // ---- which schema documents which route ----
 
 export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
@@ -298,4 +315,8 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   updateComponent: ComponentResponse,
   updateIncident: IncidentResponse,
   updateMaintenance: MaintenanceResponse,
+  // status (site)
+  getStatusPage: StatusPageHtml,
+  getStatusHistory: StatusPageHtml,
+  getStatusIncidentPage: StatusPageHtml,
 };

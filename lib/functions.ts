@@ -8,4 +8,6 @@ export const WORKER_FUNCTIONS = {
   fanOut: 'functions/notifications/fan-out.ts',
   deliver: 'functions/notifications/deliver.ts',
   handleAlarmStateChange: 'functions/alarms/handle-alarm-state-change.ts',
+  // status (site)
+  publishSite: 'functions/status/publish-site.ts',
 } as const;

@@ -53,7 +53,9 @@ function successStatus(route: Route): string {
 
 function responseOf(route: Route, components: Json): Json {
   const schema = API_RESPONSES[route.id as keyof typeof API_RESPONSES];
-  return schema ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
+  // status: a body that is not JSON (HTML pages) names its media type as `contentMediaType` in its meta.
+  const mediaType = schema ? (z.globalRegistry.get(schema) as { contentMediaType?: string } | undefined)?.contentMediaType : undefined;
+  return schema ? { description: 'Success', content: { [mediaType ?? 'application/json']: { schema: jsonSchema(schema, 'output', components) } } } : { description: 'Success' };
 }
 
 /** Routes that answer If-None-Match with 304 (shared/http/conditional.ts). */

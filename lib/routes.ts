@@ -84,6 +84,11 @@ export const routes = [
   { id: 'deleteSubscription', method: 'DELETE', path: '/v1/subscriptions/{id}', entry: 'functions/notifications/delete-subscription.ts', access: admin, table: 'readwrite', summary: 'Delete a subscription; queued deliveries to it are dropped', tag: 'notifications' },
   { id: 'getNotificationPreferences', method: 'GET', path: '/v1/users/{id}/notification_preferences', entry: 'functions/notifications/get-notification-preferences.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'read', summary: "A person's notification preferences (`me` for the caller)", tag: 'notifications' },
   { id: 'putNotificationPreferences', method: 'PUT', path: '/v1/users/{id}/notification_preferences', entry: 'functions/notifications/put-notification-preferences.ts', access: { role: 'viewer', scopes: ['incidents:admin'] }, table: 'readwrite', summary: "Replace a person's notification preferences (own, or anyone's as admin)", tag: 'notifications' },
+
+  // status (site): the status pages rendered live (the published copies are at /status… on the site).
+  { id: 'getStatusPage', method: 'GET', path: '/v1/status/page', entry: 'functions/status/get-status-page.ts', access: 'public', table: 'read', summary: 'The status page (HTML): components with 90-day uptime, active incidents, maintenance', tag: 'status' },
+  { id: 'getStatusHistory', method: 'GET', path: '/v1/status/page/history', entry: 'functions/status/get-status-history.ts', access: 'public', table: 'read', summary: 'The incident history page (HTML), newest first', tag: 'status' },
+  { id: 'getStatusIncidentPage', method: 'GET', path: '/v1/status/page/incidents/{id}', entry: 'functions/status/get-status-incident.ts', access: 'public', table: 'read', summary: "A public incident's page (HTML) with its public updates", tag: 'status' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -21,6 +21,8 @@ import { AlarmIngestion } from './constructs/alarm-ingestion.ts';
 import { Auth } from './constructs/auth.ts';
 import { EventPipeline } from './constructs/event-pipeline.ts';
 import { IncidentHttpApi } from './constructs/http-api.ts';
+import { StaticSite } from './constructs/static-site.ts';
+import { WebApp } from './constructs/web-app.ts';
 import { tableStreamParameter } from './stateful-stack.ts';
 import { routes as routeTable, type Route } from './routes.ts';
 import type { StageConfig } from './stage.ts';
@@ -40,6 +42,10 @@ export class StatelessStack extends Stack {
   public readonly httpApi: IncidentHttpApi;
   public readonly events: EventPipeline;
   public readonly alarms: AlarmIngestion;
+  /** status: the public site (bucket + CloudFront) and its publisher. */
+  public readonly site: StaticSite;
+  /** web app: /incidents on the site, Cognito managed login, CORS for the site's origin only. */
+  public readonly webApp: WebApp;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -79,5 +85,18 @@ export class StatelessStack extends Stack {
     });
     // CloudWatch alarm state changes (default bus) → the component-status decision.
     this.alarms = new AlarmIngestion(this, 'Alarms', { stage, defaults: this.httpApi.defaults, table: this.table });
+    // status (site): the published status page, feeds and Statuspage JSON behind CloudFront.
+    this.site = new StaticSite(this, 'StatusSite', { stage, defaults: this.httpApi.defaults, table: this.table, eventBus: EventBus.fromEventBusName(this, 'SiteEventBus', `${stage.prefix}-events`) });
+    // web app: the /incidents app on the same site; the API answers CORS for that origin only.
+    this.webApp = new WebApp(this, 'WebApp', {
+      stage,
+      bucket: this.site.siteBucket,
+      distribution: this.site.distribution,
+      origin: this.site.siteOrigin,
+      siteUrl: this.site.siteUrl,
+      apiUrl: this.httpApi.url,
+      auth: this.auth,
+    });
+    this.httpApi.restrictCorsTo([this.webApp.origin]);
   }
 }

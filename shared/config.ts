@@ -28,6 +28,13 @@ const schema = z.object({
     z._default(z.string(), '*'),
     z.transform((v: string) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   ),
+  // Public status (shared/use-cases/status/): the page's name and its Statuspage `page.id`.
+  STATUS_PAGE_NAME: withDefault('Service Status'),
+  STATUS_PAGE_ID: z._default(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'lower-case letters, digits and dashes')), 'status'),
+
+  // status (site): the bucket the publisher writes (AWS); the public site's URL (links in e-mails).
+  SITE_BUCKET: z.optional(z.string()),
+  SITE_URL: z.optional(z.url()),
 });
 
 export type Config = z.infer<typeof schema>;

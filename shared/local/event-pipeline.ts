@@ -11,7 +11,7 @@
  */
 import { config } from '#shared/config.ts';
 import { MAX_RECEIVES } from '#shared/domain/notifications/notification.ts';
-import { LocalEventBus } from '#shared/events/local-bus.ts';
+import { LocalEventBus, type LocalRule } from '#shared/events/local-bus.ts';
 import { createPublishHandler } from '#functions/events/publish-timeline.ts';
 import { createDeliverHandler } from '#functions/notifications/deliver.ts';
 import { createFanOutHandler } from '#functions/notifications/fan-out.ts';
@@ -32,14 +32,14 @@ export interface LocalEventPipeline {
   stop(): Promise<void>;
 }
 
-export async function startLocalEventPipeline(options: { endpoint: string; tableName: string; pollIntervalMs?: number }): Promise<LocalEventPipeline> {
+export async function startLocalEventPipeline(options: { endpoint: string; tableName: string; pollIntervalMs?: number; /** More bus rules (status: the site publisher). */ rules?: readonly LocalRule[] }): Promise<LocalEventPipeline> {
   const msPerSecond = config.LOCAL_QUEUE_MS_PER_SECOND;
   const onError = (error: unknown) => console.error('local queue consumer failed', error);
   const notificationsDlq = new LocalQueue({ name: 'notifications-dlq', msPerSecond });
   const deliveryDlq = new LocalQueue({ name: 'delivery-dlq', msPerSecond });
   const notifications = new LocalQueue({ name: 'notifications', msPerSecond, visibilityTimeoutSeconds: 30, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: notificationsDlq, onError, concurrency: 1 });
   const delivery = new LocalQueue({ name: 'delivery', msPerSecond, visibilityTimeoutSeconds: 60, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: deliveryDlq, onError, concurrency: 8, inFlightGroupAttribute: 'recipient_id' });
-  const bus = new LocalEventBus([{ name: 'notifications', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.`), target: notifications }]);
+  const bus = new LocalEventBus([{ name: 'notifications', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.`), target: notifications }, ...(options.rules ?? [])]);
   const store = new DynamoNotificationStore();
   const post = createHttpPost(config.STAGE);
   const email = new LocalSink();

@@ -11,6 +11,7 @@ import type { Context } from 'aws-lambda';
 import type { Route } from '#lib/routes.ts';
 import type { ApiEvent, ApiResponse } from '#shared/http/api.ts';
 import type { JwtVerifier } from '#shared/http/jwt.ts';
+import { readSiteFile } from '#shared/site/local-site-writer.ts';
 
 type Handler = (event: ApiEvent, context: Context) => Promise<ApiResponse>;
 
@@ -28,6 +29,12 @@ export interface GatewayOptions {
   readonly pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
   /** Largest body read from the socket; the handlers enforce their own, smaller limit. */
   readonly maxBodyBytes?: number;
+  /**
+   * status: the published site (`.local/site/`, what the S3 bucket holds in AWS), served for GET
+   * and HEAD under these path prefixes with the site's security headers; a path with no
+   * published file falls through to the routes.
+   */
+  readonly site?: { readonly root: string; readonly prefixes: readonly string[]; readonly headers?: Readonly<Record<string, string>> };
 }
 
 export interface LocalGateway {
@@ -129,6 +136,14 @@ export function createGateway(options: GatewayOptions): LocalGateway {
       res.writeHead(200, { 'content-type': contentType });
       res.end(body);
       return;
+    }
+    if (options.site && (method === 'GET' || method === 'HEAD') && options.site.prefixes.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) {
+      const file = await readSiteFile(options.site.root, url.pathname);
+      if (file) {
+        res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.body.length), 'cache-control': 'no-cache', ...options.site.headers });
+        res.end(method === 'HEAD' ? undefined : file.body);
+        return;
+      }
     }
     const matches = compiled.filter((c) => c.pattern.test(url.pathname));
     if (method === 'OPTIONS' && matches.length > 0) {

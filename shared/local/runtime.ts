@@ -57,25 +57,31 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     client.destroy();
     const issuer = await loadIssuer(options.dataDir);
     const jwks = JSON.stringify(issuer.jwks);
+    // status (site): the publisher writes .local/site/ (the bucket in AWS); the gateway serves it at /status….
+    const { createLocalSitePublisher } = await import('#shared/local/site-publisher.ts');
+    const { siteSecurityHeaders } = await import('#shared/site/security-headers.ts');
+    const site = createLocalSitePublisher({ root: path.join(options.dataDir, 'site') });
     // Web app: build /incidents into the local stand-in of the site bucket; serve it and the sign-in.
     const siteDir = path.join(options.dataDir, 'site');
     await buildWebApp(path.join(siteDir, 'incidents'), localWebConfig(LOCAL_AUDIENCE));
     const signIn = createLocalSignIn({ issuer });
-    const site = createSiteServer(siteDir);
+    const webApp = createSiteServer(siteDir);
     const gateway = createGateway({
+      site: { root: site.root, prefixes: ['/status'], headers: siteSecurityHeaders() },
       routes,
       root: options.root,
       verifier: createJwtVerifier({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE, 'local-machine-client'], jwks: issuer.jwks }),
-      pages: async (req, res, url) => (await signIn.handle(req, res, url)) || (await site(req, res, url)),
+      pages: async (req, res, url) => (await signIn.handle(req, res, url)) || (await webApp(req, res, url)),
       extra: {
         '/.well-known/jwks.json': () => ({ contentType: 'application/json', body: jwks }),
         // Local only: queue depths, dead letters, what e-mail/SNS would have sent.
-        '/_local/events': () => ({ contentType: 'application/json', body: JSON.stringify(events?.snapshot() ?? null) }),
+        '/_local/events': () => ({ contentType: 'application/json', body: JSON.stringify(events ? { ...events.snapshot(), site: { ...site.stats(), queue: site.queue.stats(), dead_letters: site.dlq.peek().length } } : null) }),
       },
     });
     // Stream poller, in-process bus and queues (imported now: it reads the config set above).
     const { startLocalEventPipeline } = await import('#shared/local/event-pipeline.ts');
-    const events = await startLocalEventPipeline({ endpoint: dynamodb.endpoint, tableName });
+    const events = await startLocalEventPipeline({ endpoint: dynamodb.endpoint, tableName, rules: [site.rule] });
+    await site.start();
     const url = await gateway.listen(options.port, options.host);
     // Lets local tools (npm run alarm, …) reach this runtime's DynamoDB Local and table.
     writeFileSync(path.join(options.dataDir, 'runtime.json'), JSON.stringify({ url, dynamodbEndpoint: dynamodb.endpoint, tableName, pid: process.pid, region: process.env.AWS_REGION, accessKeyId: process.env.AWS_ACCESS_KEY_ID }, null, 2));
@@ -86,6 +92,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         rmSync(path.join(options.dataDir, 'runtime.json'), { force: true });
         await gateway.close();
         await events.stop();
+        await site.stop();
         await dynamodb.stop();
       },
     };

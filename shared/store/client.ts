@@ -10,11 +10,22 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config.ts';
 
-export const dynamoCalls = { count: 0, byCommand: new Map<string, number>() };
+export const dynamoCalls = { count: 0, byCommand: new Map<string, number>(), /** Items returned by GetItem, Query and BatchGetItem. */ itemsRead: 0 };
 
 export function resetDynamoCalls(): void {
   dynamoCalls.count = 0;
   dynamoCalls.byCommand.clear();
+  dynamoCalls.itemsRead = 0;
+}
+
+/** How many items a read evaluated (Query `ScannedCount`, which includes filtered-out items; GetItem `Item`; BatchGetItem `Responses`). */
+function itemsIn(output: unknown): number {
+  const o = (output ?? {}) as { Items?: unknown[]; ScannedCount?: number; Item?: unknown; Responses?: Record<string, unknown[]> };
+  if (typeof o.ScannedCount === 'number') return o.ScannedCount;
+  if (Array.isArray(o.Items)) return o.Items.length;
+  if (o.Item) return 1;
+  if (o.Responses) return Object.values(o.Responses).reduce((n, list) => n + (Array.isArray(list) ? list.length : 0), 0);
+  return 0;
 }
 
 const base = new DynamoDBClient({ maxAttempts: 3 });
@@ -23,7 +34,10 @@ base.middlewareStack.add(
     dynamoCalls.count += 1;
     const name = context.commandName ?? 'unknown';
     dynamoCalls.byCommand.set(name, (dynamoCalls.byCommand.get(name) ?? 0) + 1);
-    return next(args);
+    return next(args).then((result) => {
+      dynamoCalls.itemsRead += itemsIn(result.output);
+      return result;
+    });
   },
   { step: 'initialize', name: 'countDynamoCalls' },
 );

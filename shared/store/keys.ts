@@ -91,6 +91,22 @@ export const keys = {
   deliveryAttemptPartition: (subject: string): string => `NTF#${subject}`,
   /** Marks an (event, recipient) as delivered, so a redelivered message is not sent twice. */
   delivered: (eventId: string, recipientId: string): Key => ({ pk: `DLV#${eventId}#${recipientId}`, sk: '#DLV' }),
+
+  // Public status (shared/store/status/). A copy of every public incident with its public fields
+  // only, and its public updates, written in the incident's own transactions
+  // (shared/store/status/public-items.ts). Lists are split by `rss_enabled` (FEED / NOFEED), so
+  // feeds read only feed items and the status page merges two partitions.
+  publicIncident: (id: string): Key => ({ pk: `PUBINC#${id}`, sk: '#PUBLIC' }),
+  publicIncidentPartition: (id: string): string => `PUBINC#${id}`,
+  /** One public message of an incident, by time; never updated. */
+  publicUpdate: (incidentId: string, at: string, entryId: string): Key => ({ pk: `PUBINC#${incidentId}`, sk: `U#${at}#${entryId}` }),
+  publicUpdatePrefix: 'U#',
+  /** gsi1: every public incident per month of creation, newest first. */
+  publicList: (createdAt: string, id: string, feed: boolean) => ({ gsi1pk: `PUBLIC#${monthOf(createdAt)}#${feed ? 'FEED' : 'NOFEED'}`, gsi1sk: timeSortKey(createdAt, id) }),
+  publicListPartition: (month: string, feed: boolean): string => `PUBLIC#${month}#${feed ? 'FEED' : 'NOFEED'}`,
+  /** gsi2: the public incidents that are still active (unresolved), newest first. */
+  publicActiveList: (createdAt: string, id: string, feed: boolean) => ({ gsi2pk: `PUBLIC#ACTIVE#${feed ? 'FEED' : 'NOFEED'}`, gsi2sk: timeSortKey(createdAt, id) }),
+  publicActivePartition: (feed: boolean): string => `PUBLIC#ACTIVE#${feed ? 'FEED' : 'NOFEED'}`,
 } as const;
 
 /** Attributes that are storage detail, never part of an API representation. */

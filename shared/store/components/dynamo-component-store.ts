@@ -17,6 +17,7 @@ import type { Maintenance } from '#shared/domain/components/maintenance.ts';
 import { db, tableName } from '#shared/store/client.ts';
 import { queryAll } from '#shared/store/query.ts';
 import { incidentComponentItems } from '#shared/store/components/component-items.ts';
+import { publicStatusItems } from '#shared/store/status/public-items.ts';
 import {
   BoardChanged,
   DuplicateEvent,
@@ -141,6 +142,7 @@ export class DynamoComponentStore implements ComponentStore {
       });
       for (const entry of w.entries) items.push({ Put: { TableName: tableName, Item: timelineItem(entry) } });
       items.push(...incidentComponentItems(w.before, w.after, { skipChecks: skip }).items);
+      items.push(...publicStatusItems(w.before, w.after, w.entries));
       for (const [key, delta] of summaryDeltas(w.before, w.after)) deltas.set(key, (deltas.get(key) ?? 0) + delta);
     }
     const summary = summaryUpdate(deltas);

@@ -29,6 +29,7 @@ import {
 import { keys, monthOf, SUMMARY_SHARDS, timeSortKey, withoutStorage } from '#shared/store/keys.ts';
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
 import { incidentComponentItems, unknownComponents } from '#shared/store/components/component-items.ts';
+import { publicStatusItems } from '#shared/store/status/public-items.ts';
 
 /** Idempotency records are kept for a day, like Stripe's and PagerDuty's keys. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -150,6 +151,7 @@ export class DynamoIncidentStore implements IncidentStore {
     const componentIndex = items.length;
     const componentWrites = incidentComponentItems(undefined, incident);
     items.push(...componentWrites.items);
+    items.push(...publicStatusItems(undefined, incident, [entry]));
     try {
       await transactWrite(items);
     } catch (error) {
@@ -204,6 +206,7 @@ export class DynamoIncidentStore implements IncidentStore {
     const componentIndex = items.length;
     const componentWrites = incidentComponentItems(before, options.deleted ? undefined : after);
     items.push(...componentWrites.items);
+    items.push(...publicStatusItems(before, options.deleted ? undefined : after, [entry]));
     try {
       await transactWrite(items);
     } catch (error) {

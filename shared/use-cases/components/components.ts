@@ -5,7 +5,7 @@
  * version too).
  */
 import { ulid } from '#shared/domain/ids.ts';
-import { AVAILABILITY_FORMULA, monthlyAvailability, windowStart } from '#shared/domain/components/availability.ts';
+import { AVAILABILITY_FORMULA, DAILY_AVAILABILITY_FORMULA, dailyAvailability, monthlyAvailability, windowStart } from '#shared/domain/components/availability.ts';
 import { assertUnique, newComponent, newComponentId, patchComponent, type Component, type ComponentInput } from '#shared/domain/components/component.ts';
 import { componentStatus } from '#shared/domain/components/component-status.ts';
 import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
@@ -101,8 +101,18 @@ export async function componentAvailability(deps: ComponentDeps, id: string, mon
   const component = await mustGet(deps, id);
   const now = deps.now();
   const outages = await deps.components.outages(id, windowStart(now, months).toISOString());
-  return { component_id: id, formula: AVAILABILITY_FORMULA, months: monthlyAvailability(outages, now, { months, since: component.created_at }) };
+  return {
+    component_id: id,
+    formula: AVAILABILITY_FORMULA,
+    months: monthlyAvailability(outages, now, { months, since: component.created_at }),
+    // status: the last 90 days, from the same outage items (months ≥ 4 covers them).
+    daily_formula: DAILY_AVAILABILITY_FORMULA,
+    days: dailyAvailability(outages, now, { days: UPTIME_DAYS, since: component.created_at }),
+  };
 }
+
+/** status: days of the uptime bar on the status page and in the availability answer. */
+export const UPTIME_DAYS = 90;
 
 // ---- Maintenance windows ----
 

@@ -20,7 +20,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -143,6 +143,7 @@ export class WebApp extends Construct {
     this.entryPoints.node.addDependency(this.assets);
 
     auth.addWebAppUrl(this.appUrl);
+    new CfnOutput(this, 'AppUrl', { value: this.appUrl, description: 'The /incidents app' });
 
     // BucketDeployment's handler is CDK's own singleton function (one per stack), granted by CDK.
     const stack = Stack.of(this);

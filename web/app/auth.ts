@@ -55,8 +55,8 @@ async function challengeOf(verifier: string): Promise<string> {
   return base64url(new Uint8Array(digest));
 }
 
-/** The app's own URL without query or hash: the redirect and logout URI registered for the client. */
-const appUrl = (): string => `${location.origin}${location.pathname}`;
+/** The app's own URL without query or hash (and without index.html): the redirect and logout URI registered for the client. */
+const appUrl = (): string => `${location.origin}${location.pathname.replace(/index\.html$/, '')}`;
 
 function required(): AppConfig {
   if (!config) throw new Error('auth used before configureAuth');

@@ -50,6 +50,8 @@ export interface Results {
   readonly list: ListResult;
   /** From bench/notifications.ts, as it returns it. */
   readonly notifications: SubResult;
+  /** From bench/web.ts (the /incidents app), as it returns it; absent in results written before it existed. */
+  readonly web?: SubResult;
   /** From bench/restart.ts, as it returns it (absent in results written before it existed). */
   readonly restart?: SubResult;
   /** From bench/component-storm-http.ts, as it returns it (absent in results from before it existed). */
@@ -231,6 +233,31 @@ function onCallSection(sub: SubResult): string[] {
   );
   out.push('');
   out.push(`p50 ratio (5 years / yesterday): pure **${num(get(r, 'pure', 'ratioP50'), 2)}**, use case **${num(get(r, 'useCase', 'ratioP50'), 2)}**; answers checked against the hand-off instants: ${String(get(r, 'checked') === true)}.`);
+  out.push('');
+  return out;
+}
+
+// Web app (bench/web.ts).
+function webSection(sub: SubResult | undefined): string[] {
+  const out = ['## 7. The /incidents app', ''];
+  if (!sub) return [...out, 'Not part of this run.', ''];
+  if (!sub.ok) return [...out, `Not measured: the part failed (\`${sub.error.split('\n')[0] ?? ''}\`).`, ''];
+  const r = sub.result;
+  out.push(
+    'Production build (web/build.ts: esbuild, minified), gzip level 9. Paint: the real local runtime in its own child process, ' +
+      `${text(get(get(r, 'paint'), 'incidents'))} incidents in the table, Debian's headless Chromium, a fresh context per run; each run signs in through the local sign-in page and the redirect back to /incidents/ is measured ` +
+      '(first-contentful-paint from the Performance API; list ready = the 50th row added, by a MutationObserver). The first run is a warm-up (handler cold starts).',
+  );
+  out.push('');
+  const files = (get(get(r, 'transfer'), 'files') ?? []) as { file: string; bytes: number; gzip: number }[];
+  out.push(table(['File', 'bytes', 'gzip bytes'], files.map((f) => [f.file, f.bytes, f.gzip]), ['l', 'r', 'r']));
+  out.push('');
+  const paint = get(r, 'paint');
+  const samples = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : '–');
+  out.push(table(['Measure', 'p50 ms', 'max ms', 'samples'], [
+    ['First contentful paint', num(get(get(paint, 'fcp_ms'), 'p50'), 1), num(get(get(paint, 'fcp_ms'), 'max'), 1), samples(get(get(paint, 'fcp_ms'), 'samples'))],
+    ['List of 50 rows ready', num(get(get(paint, 'list_ready_ms'), 'p50'), 1), num(get(get(paint, 'list_ready_ms'), 'max'), 1), samples(get(get(paint, 'list_ready_ms'), 'samples'))],
+  ]));
   out.push('');
   return out;
 }
@@ -420,6 +447,7 @@ export function renderMarkdown(r: Results): string {
   out.push('');
 
   out.push(...notificationsSection(r.notifications));
+  out.push(...webSection(r.web));
   if (r.restart) out.push(...restartSection(r.restart));
   out.push(...stormHttpSection(r.componentStormHttp));
   if (r.oncall) out.push(...onCallSection(r.oncall));

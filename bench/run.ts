@@ -217,6 +217,21 @@ function timerGoals(outcome: Outcome): Goal[] {
   ];
 }
 
+// Web app (bench/web.ts).
+function webGoals(outcome: Outcome): Goal[] {
+  const size = 'JavaScript + CSS for /incidents ≤ 100 KiB gzip in total';
+  const fcp = 'First contentful paint of the list ≤ 1000 ms (headless Chromium, 1,000 incidents in the table), p50';
+  if (!outcome.ok) return [notMeasured('web-transfer', size, 100, outcome.error), notMeasured('web-fcp', fcp, 1000, outcome.error)];
+  const kibs = Number(field(outcome.result, 'transfer', 'js_css_gzip_kib'));
+  const p50 = Number(field(outcome.result, 'paint', 'fcp_ms', 'p50'));
+  const ready = Number(field(outcome.result, 'paint', 'list_ready_ms', 'p50'));
+  const incidents = Number(field(outcome.result, 'paint', 'incidents'));
+  return [
+    { id: 'web-transfer', goal: size, measured: `${kibs} KiB`, value: kibs, limit: 100, pass: kibs <= 100 },
+    { id: 'web-fcp', goal: fcp, measured: `${p50} ms (list of 50 rows ready at ${ready} ms; ${incidents} incidents)`, value: p50, limit: 1000, pass: p50 <= 1000 && incidents >= 1000 },
+  ];
+}
+
 async function main(): Promise<void> {
   const date = new Date().toISOString();
   const cpus = os.cpus();
@@ -362,6 +377,12 @@ async function main(): Promise<void> {
     );
     await stop(siteDb);
 
+    // 7. Web app (bench/web.ts): /incidents transfer size; list paint in headless Chromium, own child process.
+    const web = await optional('web app', async () => {
+      const { benchWeb } = await import('./web.ts');
+      return benchWeb();
+    });
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -419,6 +440,7 @@ async function main(): Promise<void> {
     ];
 
     // Cold import as a ratio (issue 14): absolute times move 2× with the machine's load, the ratio
+    goals.push(...webGoals(web));
     // to the bench's own bare DynamoDB document-client probe (same method, same moment) does not.
     const dynamoProbe = attribution.find((a) => a.probe === 'DynamoDB document client');
     if (dynamoProbe) {
@@ -481,6 +503,7 @@ async function main(): Promise<void> {
       componentStormHttp,
       oncall,
       timers,
+      web,
       harnessErrors,
       status,
       statusSite,

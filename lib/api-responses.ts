@@ -73,6 +73,7 @@ export const AssignmentResponse = z
   .meta({ id: 'Assignment' });
 
 export const IncidentDetailResponse = IncidentResponse.extend({
+  allowed_transitions: z.array(z.enum(STATUSES)).meta({ description: 'The statuses PUT /v1/incidents/{id}/status accepts from the current one' }),
   timeline: z.array(TimelineEntryResponse),
   comments: z.array(CommentResponse),
   assignments: z.array(AssignmentResponse),

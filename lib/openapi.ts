@@ -64,6 +64,9 @@ function responseOf(route: Route, components: Json): Json {
   return { description: 'Success', content: Object.fromEntries(media.map((m) => [m, { schema: body }])) };
 }
 
+/** Routes that answer If-None-Match with 304 (shared/http/conditional.ts). */
+const CONDITIONAL_GET = new Set(['getIncident', 'listIncidents', 'getIncidentSummary']);
+
 const problem = {
   description: 'Problem details (RFC 9457)',
   content: { 'application/problem+json': { schema: { $ref: COMPONENT_REF('Problem') } } },
@@ -96,6 +99,7 @@ export async function buildOpenApi(root: string): Promise<Json> {
       parameters: [...parameters(schemas.params, 'path', components), ...parameters(schemas.query, 'query', components)],
       responses: {
         [successStatus(route)]: responseOf(route, components),
+        ...(CONDITIONAL_GET.has(route.id) ? { '304': { description: 'Not modified: If-None-Match named the current ETag (no body)' } } : {}),
         '400': problem,
         ...(route.access === 'public' ? {} : { '401': problem, '403': problem }),
         '404': problem,

@@ -24,6 +24,7 @@ import { IncidentHttpApi } from './constructs/http-api.ts';
 import { Paging } from './constructs/paging.ts';
 import { StaticSite } from './constructs/static-site.ts';
 import { StatusSubscribers } from './constructs/status-subscribers.ts';
+import { WebApp } from './constructs/web-app.ts';
 import { tableStreamParameter } from './stateful-stack.ts';
 import { routes as routeTable, type Route } from './routes.ts';
 import type { StageConfig } from './stage.ts';
@@ -47,6 +48,8 @@ export class StatelessStack extends Stack {
   /** status: the public site (bucket + CloudFront) and its publisher. */
   public readonly site: StaticSite;
   public readonly subscribers: StatusSubscribers;
+  /** web app: /incidents on the site, Cognito managed login, CORS for the site's origin only. */
+  public readonly webApp: WebApp;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -105,5 +108,16 @@ export class StatelessStack extends Stack {
       fanOut: this.events.fanOut.function,
       siteUrl: { url: this.site.siteUrl, deliver: this.events.deliver.function },
     });
+    // web app: the /incidents app on the same site; the API answers CORS for that origin only.
+    this.webApp = new WebApp(this, 'WebApp', {
+      stage,
+      bucket: this.site.siteBucket,
+      distribution: this.site.distribution,
+      origin: this.site.siteOrigin,
+      siteUrl: this.site.siteUrl,
+      apiUrl: this.httpApi.url,
+      auth: this.auth,
+    });
+    this.httpApi.restrictCorsTo([this.webApp.origin]);
   }
 }

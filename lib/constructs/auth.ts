@@ -12,6 +12,7 @@
 import { Aws, CfnOutput, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  type CfnUserPoolClient,
   FeaturePlan,
   Mfa,
   OAuthScope,
@@ -54,6 +55,8 @@ export class Auth extends Construct {
   public readonly issuer: string;
   /** Every client id whose tokens the API accepts. */
   public readonly audiences: readonly string[];
+  private readonly stageCallbackUrls: string[];
+  private readonly stageLogoutUrls: string[];
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -137,9 +140,24 @@ export class Auth extends Construct {
     this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
     this.audiences = [this.webClient.userPoolClientId, this.machineClient.userPoolClientId];
 
+    this.stageCallbackUrls = [...stage.authCallbackUrls];
+    this.stageLogoutUrls = [...stage.authLogoutUrls];
+
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'WebClientId', { value: this.webClient.userPoolClientId });
     new CfnOutput(this, 'MachineClientId', { value: this.machineClient.userPoolClientId });
     new CfnOutput(this, 'TokenEndpoint', { value: `${this.domain.baseUrl()}/oauth2/token` });
+  }
+
+  /**
+   * Web app: the /incidents app's URL (known only once the site's distribution exists) becomes a
+   * callback and logout URL of the web client, beside the stage's own (lib/stage.ts).
+   */
+  addWebAppUrl(url: string): void {
+    const client = this.webClient.node.defaultChild as CfnUserPoolClient;
+    this.stageCallbackUrls.push(url);
+    this.stageLogoutUrls.push(url);
+    client.callbackUrLs = [...this.stageCallbackUrls];
+    client.logoutUrLs = [...this.stageLogoutUrls];
   }
 }

@@ -15,6 +15,7 @@
 import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnApi,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -36,7 +37,7 @@ import { EVENT_NAMESPACE, METRICS_NAMESPACE, SERVICE_NAME, type StageConfig } fr
 import { ServiceFunction, type ServiceEnvironment } from './service-function.ts';
 
 /** Request headers the handlers read; the browser must be allowed to send them. */
-const ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-request-id'];
+const ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'x-request-id'];
 /** Response headers a browser client needs to read. */
 const EXPOSED_HEADERS = ['etag', 'location', 'x-request-id', 'idempotent-replayed'];
 
@@ -169,5 +170,22 @@ export class IncidentHttpApi extends Construct {
     this.routes = routes;
 
     new CfnOutput(this, 'ApiUrl', { value: this.url });
+  }
+
+  /**
+   * Web app: CORS for these origins only (the static site's, where the /incidents app runs),
+   * replacing the stage's list, in the API's preflight answer and in every route function's
+   * CORS_ORIGINS (shared/http/api.ts answers actual requests from it).
+   */
+  restrictCorsTo(origins: readonly string[]): void {
+    const api = this.api.node.defaultChild as CfnApi;
+    api.corsConfiguration = {
+      allowOrigins: [...origins],
+      allowMethods: ['*'],
+      allowHeaders: ALLOWED_HEADERS,
+      exposeHeaders: EXPOSED_HEADERS,
+      maxAge: Duration.days(1).toSeconds(),
+    };
+    for (const fn of this.functions.values()) fn.function.addEnvironment('CORS_ORIGINS', origins.join(','));
   }
 }

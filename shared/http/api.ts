@@ -169,6 +169,7 @@ function validate(schema: z.ZodMiniType, value: unknown, where: string, issues: 
 
 function toResponse(result: ApiResult): ApiResponse {
   const headers: Record<string, string> = { ...result.headers };
+  // 204 and 304 (conditional GET, shared/http/conditional.ts) carry no body.
   if (result.status === 204 || result.status === 304) return { statusCode: result.status, headers };
   if (result.text !== undefined) {
     headers['content-type'] ??= result.contentType ?? 'text/plain; charset=utf-8';

@@ -2,6 +2,7 @@
 import { PreconditionRequiredError } from '#shared/domain/errors.ts';
 import type { Incident, TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { badRequest } from '#shared/http/problem.ts';
+import { allowedNext } from '#shared/domain/incidents/lifecycle.ts';
 import type { IncidentDetail } from '#shared/store/incidents/incident-store.ts';
 
 export const etagOf = (incident: Pick<Incident, 'version'>): string => `"${incident.version}"`;
@@ -28,6 +29,16 @@ export function publicTimeline(entries: TimelineEntry[]): Omit<TimelineEntry, 'i
   return entries.map(({ incident: _incident, ...rest }) => rest);
 }
 
+/**
+ * The detail representation. `allowed_transitions` lists the statuses `PUT …/status` accepts from
+ * the current one (the lifecycle's own rule), so clients offer exactly those moves.
+ */
 export function detailBody(detail: IncidentDetail) {
-  return { ...detail.incident, timeline: publicTimeline(detail.timeline), comments: detail.comments, assignments: detail.assignments };
+  return {
+    ...detail.incident,
+    allowed_transitions: allowedNext(detail.incident.status),
+    timeline: publicTimeline(detail.timeline),
+    comments: detail.comments,
+    assignments: detail.assignments,
+  };
 }

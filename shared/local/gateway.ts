@@ -22,6 +22,11 @@ export interface GatewayOptions {
   readonly root: string;
   /** Extra non-API endpoints (the JWKS document). */
   readonly extra?: Readonly<Record<string, () => { contentType: string; body: string }>>;
+  /**
+   * Non-API pages served before the routes (the /incidents app, the local sign-in): answers the
+   * request and returns true, or returns false to let the routes handle it.
+   */
+  readonly pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
   /** Largest body read from the socket; the handlers enforce their own, smaller limit. */
   readonly maxBodyBytes?: number;
   /**
@@ -145,6 +150,7 @@ export function createGateway(options: GatewayOptions): LocalGateway {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+    if (options.pages && (await options.pages(req, res, url))) return;
     const extra = options.extra?.[url.pathname];
     if (extra && method === 'GET') {
       const { contentType, body } = extra();
@@ -165,7 +171,7 @@ export function createGateway(options: GatewayOptions): LocalGateway {
       res.writeHead(204, {
         'access-control-allow-origin': req.headers.origin ?? '*',
         'access-control-allow-methods': [...new Set(matches.map((m) => m.route.method))].join(', '),
-        'access-control-allow-headers': 'authorization, content-type, if-match, idempotency-key',
+        'access-control-allow-headers': 'authorization, content-type, if-match, if-none-match, idempotency-key',
         'access-control-max-age': '600',
       });
       res.end();

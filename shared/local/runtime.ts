@@ -15,6 +15,10 @@ import { createGateway } from '#shared/local/gateway.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadIssuer } from '#shared/local/issuer.ts';
 import { localLogEnabled } from '#shared/local/console-log.ts';
 import { loadAckLinkSecret } from '#shared/local/ack-link-secret.ts';
+// Web app: the /incidents app and the local sign-in.
+import { createLocalSignIn } from '#shared/local/sign-in.ts';
+import { createSiteServer } from '#shared/local/site.ts';
+import { buildWebApp, localWebConfig } from '../../web/build.ts';
 
 export interface LocalRuntimeOptions {
   /** Project root (route entries are relative to it). */
@@ -74,12 +78,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { createLocalSitePublisher } = await import('#shared/local/site-publisher.ts');
     const { siteSecurityHeaders } = await import('#shared/site/security-headers.ts');
     const site = createLocalSitePublisher({ root: path.join(options.dataDir, 'site') });
+    // Web app: build /incidents into the local stand-in of the site bucket; serve it and the sign-in.
+    const siteDir = path.join(options.dataDir, 'site');
+    await buildWebApp(path.join(siteDir, 'incidents'), localWebConfig(LOCAL_AUDIENCE));
+    const signIn = createLocalSignIn({ issuer });
+    const webApp = createSiteServer(siteDir);
     const gateway = createGateway({
       ...(localLogEnabled() ? { requestLog: (line: string) => console.log(line) } : {}),
       site: { root: site.root, prefixes: ['/status'], headers: siteSecurityHeaders() },
       routes,
       root: options.root,
       verifier: createJwtVerifier({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE, 'local-machine-client'], jwks: issuer.jwks }),
+      pages: async (req, res, url) => (await signIn.handle(req, res, url)) || (await webApp(req, res, url)),
       extra: {
         '/.well-known/jwks.json': () => ({ contentType: 'application/json', body: jwks }),
         // Local only: queue depths, dead letters, what e-mail/SNS would have sent.

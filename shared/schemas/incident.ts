@@ -74,6 +74,8 @@ export const ListIncidentsQuery = /* @__PURE__ */ schema(() =>
     service: z.optional(nonEmpty(100)),
     region: z.optional(nonEmpty(50)),
     team: z.optional(nonEmpty(100)),
+    /** A registered component id: incidents whose `components` contain it. */
+    component: z.optional(z.string().check(z.regex(COMPONENT_ID_PATTERN, 'must be a component id from GET /v1/components, e.g. CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A'))),
   }),
 );
 

@@ -26,7 +26,9 @@ function acknowledgements(root: IConstruct): Map<string, string[]> {
           .replace(/\[Resource::arn:.*:scheduler:.*\]$/, '[Resource::<timer schedules>]')
 
           // status (site): the publisher's objects of the site bucket
-          .replace(/\[Resource::<StatusSiteBucket\w+\.Arn>\/\*\]$/, '[Resource::<site bucket>/*]');
+          .replace(/\[Resource::<StatusSiteBucket\w+\.Arn>\/\*\]$/, '[Resource::<site bucket>/*]')
+          // web app: CDK's BucketDeployment handler reads the CDK asset bucket
+          .replace(/\[Resource::arn:[^\]]*:s3:::cdk-hnb659fds-assets-[^\]]*\/\*\]$/, '[Resource::<cdk asset bucket>/*]');
         found.set(rule, [...(found.get(rule) ?? []), reason]);
       }
     }
@@ -42,7 +44,9 @@ const ALWAYS = ['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolu
 
   // status (site): lib/constructs/static-site.ts
   'AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR3', 'AwsSolutions-CFR4', 'AwsSolutions-S1', 'AwsSolutions-IAM5[Resource::<site bucket>/*]',
-];
+  // web app: CDK's BucketDeployment handler (lib/constructs/web-app.ts)
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'AwsSolutions-IAM5[Resource::<cdk asset bucket>/*]',
+  ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((a) => `AwsSolutions-IAM5[Action::${a}]`)];
 const EXPECTED = { dev: [...ALWAYS, 'AwsSolutions-COG2', 'AwsSolutions-COG8'], prod: ALWAYS } as const;
 
 describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions on the %s app', (stage) => {

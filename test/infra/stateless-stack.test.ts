@@ -91,7 +91,8 @@ describe('stateless stack: routes come only from lib/routes.ts', () => {
 describe('stateless stack: one function per route with the project defaults', () => {
   it('has one Lambda per route, plus the event pipeline (publisher, fan-out, deliver) and the alarm handler', () => {
     // status (site): + the site publisher, + the bucket's auto-delete provider (dev stages only)
-    template.resourceCountIs('AWS::Lambda::Function', routes.length + 4 + 2);
+    // web app: + CDK's BucketDeployment handler (one per stack)
+    template.resourceCountIs('AWS::Lambda::Function', routes.length + 4 + 2 + 1);
   });
 
   it.each(routes.map((r) => [r.id, r] as const))('%s: nodejs22.x, arm64, active tracing, its log group, merged environment', (_id, route) => {
@@ -112,7 +113,8 @@ describe('stateless stack: one function per route with the project defaults', ()
           POWERTOOLS_LOG_LEVEL: 'DEBUG',
           EVENT_NAMESPACE: 'io.incidents',
           PUBLIC_BASE_URL: { 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] },
-          CORS_ORIGINS: '*',
+          // web app: CORS for the static site's origin only (lib/constructs/web-app.ts)
+          CORS_ORIGINS: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^StatusSiteDistribution/), 'DomainName'] }]] },
         },
       },
     });
@@ -227,11 +229,12 @@ describe('stateless stack: Cognito', () => {
 });
 
 describe('stateless stack: the HTTP API', () => {
-  it('answers CORS preflight for the headers the handlers use', () => {
+  it('answers CORS preflight for the headers the handlers use, for the site origin only', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
-        AllowOrigins: ['*'],
+        // web app: the static site's origin only (lib/constructs/web-app.ts)
+        AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^StatusSiteDistribution'), 'DomainName'] }]] }],
         AllowMethods: ['*'],
         AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'idempotency-key', 'if-match']),
         ExposeHeaders: Match.arrayWith(['etag', 'location', 'x-request-id']),

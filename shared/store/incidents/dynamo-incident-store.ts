@@ -422,6 +422,11 @@ export class DynamoIncidentStore implements IncidentStore {
       values[':team'] = filter.team;
       parts.push('#team = :team');
     }
+    if (filter.component) {
+      names['#components'] = 'components';
+      values[':component'] = filter.component;
+      parts.push('contains(#components, :component)');
+    }
     return parts.length ? { expression: parts.join(' AND '), names, values } : { names, values };
   }
 

@@ -45,6 +45,8 @@ export interface ListFilter {
   service?: string | undefined;
   region?: string | undefined;
   team?: string | undefined;
+  /** A component id the incident's `components` contain. */
+  component?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }

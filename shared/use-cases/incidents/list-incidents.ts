@@ -13,6 +13,7 @@ export function toFilter(query: ListIncidentsInput): ListFilter {
     service: query.service,
     region: query.region,
     team: query.team,
+    component: query.component,
     from: query.from ? new Date(query.from).toISOString() : undefined,
     to: query.to ? new Date(query.to).toISOString() : undefined,
   };

@@ -123,4 +123,15 @@ describe('paging store on DynamoDB Local', () => {
       }
     }
   });
+
+  it('overrides added by several people at once are all kept (versioned writes, retried on a fresh read)', async () => {
+    const schedule = await createSchedule(deps, weekly(['alice']), admin);
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, (_, i) => createOverride(deps, schedule.id, { add_user: `helper-${i}`, start: `2026-11-0${i + 1}T00:00:00Z`, end: `2026-11-0${i + 2}T00:00:00Z` }, admin)),
+    );
+    // A writer fails only when another one committed in between, so each of 4 fails at most 3
+    // times and all 4 commit within the 5 attempts.
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    expect((await getSchedule(deps, schedule.id)).overrides.map((o) => o.add_user).sort()).toEqual(['helper-0', 'helper-1', 'helper-2', 'helper-3']);
+  });
 });

@@ -22,7 +22,7 @@ import { firstNonMember } from '#shared/domain/paging/team.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
 import { StaleWrite, StillReferenced } from '#shared/store/paging/paging-store.ts';
 import type { PagingDeps } from '#shared/use-cases/paging/deps.ts';
-import { inUse } from '#shared/use-cases/paging/references.ts';
+import { inUse, lostRace } from '#shared/use-cases/paging/references.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -64,7 +64,8 @@ async function change(deps: PagingDeps, id: string, expectedVersion: number | un
       await deps.paging.putSchedule(after, before.version);
       return after;
     } catch (error) {
-      if (!(error instanceof StaleWrite) || attempt >= MAX_ATTEMPTS || expectedVersion !== undefined) throw error;
+      if (!(error instanceof StaleWrite)) throw error;
+      if (attempt >= MAX_ATTEMPTS || expectedVersion !== undefined) throw lostRace(`Schedule ${id}`, expectedVersion);
     }
   }
 }
@@ -104,7 +105,8 @@ export async function deleteSchedule(deps: PagingDeps, id: string): Promise<void
       return;
     } catch (error) {
       if (error instanceof StillReferenced) throw inUse(`Schedule ${id}`, error.references);
-      if (!(error instanceof StaleWrite) || attempt >= MAX_ATTEMPTS) throw error;
+      if (!(error instanceof StaleWrite)) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw lostRace(`Schedule ${id}`, undefined);
     }
   }
 }

@@ -9,7 +9,7 @@ import { firstNonMember, newTeam, patchTeam, type Team, type TeamInput, type Tea
 import type { Page } from '#shared/store/incidents/incident-store.ts';
 import { StaleWrite, StillReferenced, UnknownReference } from '#shared/store/paging/paging-store.ts';
 import type { PagingDeps } from '#shared/use-cases/paging/deps.ts';
-import { inUse, unknownReference } from '#shared/use-cases/paging/references.ts';
+import { inUse, lostRace, unknownReference } from '#shared/use-cases/paging/references.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -66,7 +66,8 @@ export async function updateTeam(deps: PagingDeps, id: string, patch: TeamPatch,
       await save(deps, after, before);
       return after;
     } catch (error) {
-      if (!(error instanceof StaleWrite) || attempt >= MAX_ATTEMPTS || expectedVersion !== undefined) throw error;
+      if (!(error instanceof StaleWrite)) throw error;
+      if (attempt >= MAX_ATTEMPTS || expectedVersion !== undefined) throw lostRace(`Team ${id}`, expectedVersion);
     }
   }
 }
@@ -85,7 +86,8 @@ export async function deleteTeam(deps: PagingDeps, id: string): Promise<void> {
       return;
     } catch (error) {
       if (error instanceof StillReferenced) throw inUse(`Team ${id}`, error.references);
-      if (!(error instanceof StaleWrite) || attempt >= MAX_ATTEMPTS) throw error;
+      if (!(error instanceof StaleWrite)) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw lostRace(`Team ${id}`, undefined);
     }
   }
 }

@@ -94,7 +94,9 @@ export function isTransientAwsError(error: unknown): boolean {
     CancellationReasons?: { Code?: string }[];
   };
   if (error.name === 'TransactionCanceledException') {
-    const codes = (CancellationReasons ?? []).map((r) => r.Code);
+    // Without reasons (the stores map every condition they set to a domain error first) it can only be contention.
+    if (!CancellationReasons) return true;
+    const codes = CancellationReasons.map((r) => r.Code);
     return codes.some((c) => c === 'ThrottlingError' || c === 'TransactionConflict') && !codes.includes('ConditionalCheckFailed') && !codes.includes('ValidationError');
   }
   if (TRANSIENT_AWS_ERRORS.has(error.name) || $retryable?.throttling === true) return true;

@@ -60,7 +60,7 @@ export const PolicyBody = /* @__PURE__ */ schema(() =>
 );
 export type PolicyBodyInput = z.output<typeof PolicyBody>;
 
-export const PolicyIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.regex(/^pol_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an escalation policy id (pol_…)')) }));
+export const PolicyIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.maxLength(30, 'at most 30 characters'), z.regex(/^pol_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an escalation policy id (pol_…)')) }));
 
 
 export const SnoozeBody = /* @__PURE__ */ schema(() => z.strictObject({ until: isoTime }));

@@ -21,15 +21,15 @@ import {
 import { MAX_AUTO_RESOLVE_HOURS, MAX_MEMBERS, POLICY_REF_PATTERN, TEAM_ID_PATTERN } from '#shared/domain/paging/team.ts';
 import { isoTime, listOf, nonEmpty, notEmptyPatch, PageQuery, schema, text } from '#shared/schemas/common.ts';
 
-export const UserId = /* @__PURE__ */ schema(() => z.string().check(z.regex(USER_ID_PATTERN, 'must be a user id (the subject of the person\'s token), at most 200 characters')));
-export const TeamId = /* @__PURE__ */ schema(() => z.string().check(z.regex(TEAM_ID_PATTERN, 'must be a team id: lower-case letters, digits and dashes, e.g. payments (at most 63 characters)')));
-export const ScheduleId = /* @__PURE__ */ schema(() => z.string().check(z.regex(SCHEDULE_ID_PATTERN, 'must be a schedule id, e.g. SCH-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')));
+export const UserId = /* @__PURE__ */ schema(() => z.string().check(z.maxLength(200, 'at most 200 characters'), z.regex(USER_ID_PATTERN, 'must be a user id (the subject of the person\'s token), at most 200 characters')));
+export const TeamId = /* @__PURE__ */ schema(() => z.string().check(z.maxLength(63, 'at most 63 characters'), z.regex(TEAM_ID_PATTERN, 'must be a team id: lower-case letters, digits and dashes, e.g. payments (at most 63 characters)')));
+export const ScheduleId = /* @__PURE__ */ schema(() => z.string().check(z.maxLength(30, 'at most 30 characters'), z.regex(SCHEDULE_ID_PATTERN, 'must be a schedule id, e.g. SCH-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')));
 const PolicyRef = /* @__PURE__ */ schema(() => z.string().check(z.regex(POLICY_REF_PATTERN, 'must be an escalation policy id')));
 
 export const TeamIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: TeamId }));
 export const ScheduleIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: ScheduleId }));
 export const OverrideIdParams = /* @__PURE__ */ schema(() =>
-  z.strictObject({ id: ScheduleId, override_id: z.string().check(z.regex(OVERRIDE_ID_PATTERN, 'must be an override id, e.g. OVR-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')) }),
+  z.strictObject({ id: ScheduleId, override_id: z.string().check(z.maxLength(30, 'at most 30 characters'), z.regex(OVERRIDE_ID_PATTERN, 'must be an override id, e.g. OVR-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')) }),
 );
 
 const TeamFields = {
@@ -96,7 +96,7 @@ export type CreateTeamInput = z.output<typeof CreateTeamBody>;
 export type CreateScheduleInput = z.output<typeof CreateScheduleBody>;
 
 /** `me` or a user id: whose calendar secret. */
-export const CalendarSecretParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.regex(USER_ID_PATTERN, "must be a user id, or 'me'")) }));
+export const CalendarSecretParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.maxLength(200, 'at most 200 characters'), z.regex(USER_ID_PATTERN, "must be a user id, or 'me'")) }));
 /**
  * Feed addresses: any malformed secret is the same 404 as a wrong one (a calendar app shows the
  * status, and a 400 would tell a prober the shape), so the secret is only bounded here.

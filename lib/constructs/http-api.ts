@@ -12,7 +12,7 @@
  * The default stage is created explicitly so it can carry throttling (per stage, lib/stage.ts) and
  * JSON access logs to a log group of its own.
  */
-import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnApi,
@@ -126,14 +126,28 @@ export class IncidentHttpApi extends Construct {
       CORS_ORIGINS: stage.corsOrigins.join(','),
     });
 
-    // grantReadData / grantReadWriteData cover the GSIs as `<table arn>/index/*`. cdk-nag names that
-    // finding after the resolved ARN, so the acknowledgement is built the way cdk-nag flattens it.
-    const indexWildcard = `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(this).resolve(`${props.table.tableArn}/index/*`))}]`;
+    // The routes of one area (their tag in lib/routes.ts) live in one nested stack: about seven
+    // resources a route (function, role, policy, log group, integration, permission, route) would
+    // put ninety routes past CloudFormation's 500 resources per stack. A nested stack counts as one
+    // resource of this stack and passes the API, authorizer and table by parameters (no exports).
+    const areas = new Map<string, NestedStack>();
+    const areaOf = (tag: string): NestedStack => {
+      let area = areas.get(tag);
+      if (!area) {
+        area = new NestedStack(this, `${tag.replace(/(^|[^a-zA-Z0-9])([a-zA-Z0-9])/g, (_m, _sep: string, c: string) => c.toUpperCase())}Routes`, { description: `${stage.prefix}: the ${tag} routes of the HTTP API` });
+        areas.set(tag, area);
+      }
+      return area;
+    };
 
     const functions = new Map<string, ServiceFunction>();
     const routes = new Map<string, HttpRoute>();
     for (const route of props.routes) {
-      const fn = new ServiceFunction(this, route.id, {
+      const area = areaOf(route.tag);
+      // grantReadData / grantReadWriteData cover the GSIs as `<table arn>/index/*`. cdk-nag names that
+      // finding after the ARN as the function's own stack resolves it, so the acknowledgement is built the same way.
+      const indexWildcard = `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(area).resolve(`${props.table.tableArn}/index/*`))}]`;
+      const fn = new ServiceFunction(area, route.id, {
         entry: route.entry,
         functionName: `${stage.prefix}-${route.id}`,
         description: `${route.method} ${route.path}: ${route.summary}`,
@@ -151,7 +165,7 @@ export class IncidentHttpApi extends Construct {
       });
 
       const authorizer: IHttpRouteAuthorizer = route.access === 'public' ? none : this.authorizer;
-      const httpRoute = new HttpRoute(this, `${route.id}Route`, {
+      const httpRoute = new HttpRoute(area, `${route.id}Route`, {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${route.id}Integration`, fn.function),

@@ -117,7 +117,7 @@ describe('event pipeline', () => {
     expect(publisher.some((a) => a.startsWith('sqs:Send'))).toBe(true); // the failure destination
 
     const fanOut = actionsOf('IncidentService-dev-notify-fan-out');
-    expect(fanOut.filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+    expect(fanOut.filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:Query', 'dynamodb:GetItem']);
     expect(fanOut).toContain('sqs:SendMessage');
     expect(fanOut.some((a) => a.startsWith('ses:') || a.startsWith('sns:') || a.startsWith('events:'))).toBe(false);
 

@@ -9,16 +9,16 @@ import { builtinModules } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../lib/bundling.ts';
 import { routes, type Route } from '../../lib/routes.ts';
-import { synthApp } from './support.ts';
+import { synthApp, templateWithNested } from './support.ts';
 
 const synthesized = synthApp({ stage: 'dev' });
 afterAll(() => synthesized.dispose());
 
-const template = Template.fromStack(synthesized.stateless);
+const template = templateWithNested(synthesized.stateless);
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 const resources = template.toJSON().Resources as Resources;
@@ -79,12 +79,12 @@ describe('stateless stack: routes come only from lib/routes.ts', () => {
     });
   });
 
-  it('lets API Gateway invoke each route function from this API only (and EventBridge the alarm handler)', () => {
+  it('lets API Gateway invoke each route function from this API only (and EventBridge the alarm handler and the paging reactor)', () => {
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => p.Properties as { Principal: string; SourceArn: unknown });
     const fromApi = permissions.filter((p) => p.Principal === 'apigateway.amazonaws.com');
     expect(fromApi).toHaveLength(routes.length);
     for (const p of fromApi) expect(JSON.stringify(p.SourceArn)).toMatch(/"Ref":"HttpApi/);
-    expect(permissions.filter((p) => p.Principal !== 'apigateway.amazonaws.com').map((p) => p.Principal)).toEqual(['events.amazonaws.com']);
+    expect(permissions.filter((p) => p.Principal !== 'apigateway.amazonaws.com').map((p) => p.Principal)).toEqual(['events.amazonaws.com', 'events.amazonaws.com']);
   });
 });
 
@@ -92,7 +92,8 @@ describe('stateless stack: one function per route with the project defaults', ()
   it('has one Lambda per route, plus the event pipeline (publisher, fan-out, deliver) and the alarm handler', () => {
     // status (site): + the site publisher, + the bucket's auto-delete provider (dev stages only)
     // web app: + CDK's BucketDeployment handler (one per stack)
-    template.resourceCountIs('AWS::Lambda::Function', routes.length + 4 + 2 + 1);
+    // paging: + the reactor on incident events and the timer function Scheduler invokes
+    template.resourceCountIs('AWS::Lambda::Function', routes.length + 4 + 2 + 1 + 2);
   });
 
   it.each(routes.map((r) => [r.id, r] as const))('%s: nodejs22.x, arm64, active tracing, its log group, merged environment', (_id, route) => {

@@ -7,7 +7,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { NestedStack, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { Construct } from 'constructs';
 import { createApp, type IncidentApp } from '../../bin/app.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -48,4 +51,30 @@ export function validationReport(assembly: CloudAssembly): ValidationReport {
 /** Logical ids of the resources of a type whose logical id starts with a prefix. */
 export function logicalIdsOf(resources: Record<string, unknown>, prefix: string): string[] {
   return Object.keys(resources).filter((id) => id.startsWith(prefix));
+}
+
+/**
+ * A stack's template with the resources of its nested stacks (the HTTP API's route areas) folded
+ * in, each nested parameter replaced by the value the parent passes, so assertions read as on one
+ * flat stack ("every function", "this route's authorizer").
+ */
+export function templateWithNested(stack: Stack): Template {
+  const json = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Properties?: { Parameters?: Record<string, unknown> } }> };
+  const resources: Record<string, unknown> = { ...json.Resources };
+  for (const child of stack.node.findAll()) {
+    if (!(child instanceof NestedStack) || Stack.of(child.node.scope as Construct) !== stack || !child.nestedStackResource) continue;
+    const parameters = json.Resources[stack.getLogicalId(child.nestedStackResource)]?.Properties?.Parameters ?? {};
+    const substitute = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(substitute);
+      if (value && typeof value === 'object') {
+        const entries = Object.entries(value);
+        const [only] = entries;
+        if (entries.length === 1 && only?.[0] === 'Ref' && typeof only[1] === 'string' && only[1] in parameters) return parameters[only[1]];
+        return Object.fromEntries(entries.map(([k, v]) => [k, substitute(v)]));
+      }
+      return value;
+    };
+    Object.assign(resources, substitute((Template.fromStack(child).toJSON() as { Resources: Record<string, unknown> }).Resources));
+  }
+  return Template.fromJSON({ ...json, Resources: resources });
 }

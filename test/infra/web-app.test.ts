@@ -6,7 +6,7 @@
  */
 import { runInNewContext } from 'node:vm';
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { Distribution, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -18,7 +18,7 @@ import { IncidentHttpApi } from '../../lib/constructs/http-api.ts';
 import { INDEX_FUNCTION_CODE, WebApp } from '../../lib/constructs/web-app.ts';
 import { routes } from '../../lib/routes.ts';
 import { stageConfig } from '../../lib/stage.ts';
-import { cdkJsonContext } from './support.ts';
+import { cdkJsonContext, templateWithNested } from './support.ts';
 
 function build() {
   const app = new App({ context: cdkJsonContext() });
@@ -48,7 +48,7 @@ function build() {
   const web = new WebApp(stack, 'WebApp', { stage, bucket, distribution, origin, siteUrl, apiUrl: api.url, auth });
   api.restrictCorsTo([web.origin]);
   app.synth();
-  return { stack, template: Template.fromStack(stack), distribution, auth };
+  return { stack, template: templateWithNested(stack), distribution, auth };
 }
 
 const { stack, template, distribution } = build();

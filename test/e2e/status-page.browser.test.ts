@@ -89,7 +89,7 @@ describe('the published status page in Chromium', () => {
     expect(await incident.getByText('The cause is identified; a fix is rolling out.').isVisible()).toBe(true);
     expect(await incident.getByText('We are investigating elevated error rates.').isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Scheduled maintenance' }).isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: 'Database upgrade' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Database upgrade', exact: true }).isVisible()).toBe(true);
     // Status as text, not colour alone; the uptime bar has a text alternative.
     expect(await page.getByText('Partial outage').first().isVisible()).toBe(true);
     expect(await page.getByText('Operational').first().isVisible()).toBe(true);

@@ -4,58 +4,17 @@
  * child process (the table name is fixed at module load); the parent alternates measurement blocks
  * between them so emulator drift touches both sizes alike.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ForkedWorker } from './forked-worker.ts';
 import { blockOrder, handlerEnv } from './harness.ts';
-import { LIST_CASES, LIST_LIMIT, type ListCase, type ProbeReport, type SeedReport, type WorkerReply, type WorkerRequest } from './list-protocol.ts';
+import { LIST_CASES, LIST_LIMIT, type ListCase, type ProbeReport, type SeedReport, type WorkerRequest } from './list-protocol.ts';
 import { progress, round, summarize, type Stats } from './stats.ts';
 
-type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
-
-class Worker {
-  private readonly child: ChildProcess;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  readonly ready: Promise<void>;
-
-  constructor(
-    readonly label: string,
-    env: Record<string, string>,
-  ) {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'list-worker.ts');
-    this.child = fork(file, [], {
-      execPath: process.execPath,
-      execArgv: ['--import', 'tsx'],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let onReady: () => void = () => undefined;
-    this.ready = new Promise((resolve) => (onReady = resolve));
-    this.child.on('message', (reply: WorkerReply) => {
-      if (reply.id === 0) return onReady();
-      const waiter = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (!waiter) return;
-      if (reply.ok) waiter.resolve(reply.value);
-      else waiter.reject(new Error(`list worker ${label}: ${reply.error}`));
-    });
-    this.child.on('exit', (code) => {
-      for (const waiter of this.pending.values()) waiter.reject(new Error(`list worker ${label} exited with ${code}`));
-      this.pending.clear();
-    });
-  }
-
-  call<T>(request: Body<WorkerRequest>): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.child.send({ ...request, id });
-    });
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'list-worker.ts');
+class Worker extends ForkedWorker<WorkerRequest> {
+  constructor(label: string, env: Record<string, string>) {
+    super(workerFile, `list worker ${label}`, env);
   }
 }
 

@@ -7,13 +7,13 @@
  * machine's load touches both sizes alike. The few active incidents are the same at both sizes:
  * only the table's size differs.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ForkedWorker } from './forked-worker.ts';
 import { blockOrder, handlerEnv } from './harness.ts';
 import type { Goal } from './report.ts';
 import { progress, round, summarize } from './stats.ts';
-import type { CaseResult, StatusReply, StatusRequest } from './status-child.ts';
+import type { CaseResult, StatusRequest } from './status-child.ts';
 
 export interface StatusBenchArgs {
   readonly endpoint: string;
@@ -31,43 +31,10 @@ export interface StatusSize {
   readonly cases: CaseResult[];
 }
 
-type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
-
-class Worker {
-  private readonly child: ChildProcess;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  readonly ready: Promise<void>;
-
-  constructor(readonly label: string, env: Record<string, string>) {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'status-child.ts');
-    this.child = fork(file, [], { execPath: process.execPath, execArgv: ['--import', 'tsx'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let onReady: () => void = () => undefined;
-    this.ready = new Promise((resolve) => (onReady = resolve));
-    this.child.on('message', (reply: StatusReply) => {
-      if (reply.id === 0) return onReady();
-      const waiter = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (!waiter) return;
-      if (reply.ok) waiter.resolve(reply.value);
-      else waiter.reject(new Error(`status worker ${label}: ${reply.error}`));
-    });
-    this.child.on('exit', (code) => {
-      for (const waiter of this.pending.values()) waiter.reject(new Error(`status worker ${label} exited with ${code}`));
-      this.pending.clear();
-    });
-  }
-
-  call<T>(request: Body<StatusRequest>): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.child.send({ ...request, id });
-    });
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'status-child.ts');
+class Worker extends ForkedWorker<StatusRequest> {
+  constructor(label: string, env: Record<string, string>) {
+    super(workerFile, `status worker ${label}`, env);
   }
 }
 

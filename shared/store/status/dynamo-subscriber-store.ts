@@ -1,6 +1,5 @@
 /** Public status subscribers on the single table (keys in shared/store/keys.ts, "status (public subscribers)"). */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/store/client.ts';
 import { keys, withoutStorage } from '#shared/store/keys.ts';
 import { queryAll } from '#shared/store/query.ts';
@@ -13,25 +12,6 @@ export const MAX_STATUS_SUBSCRIBERS = 10_000;
 const epoch = (seconds: number) => Math.floor(Date.now() / 1000) + seconds;
 
 export class DynamoSubscriberStore implements SubscriberStore {
-  async hit(scope: string, subject: string, window: string, max: number, ttlSeconds: number): Promise<boolean> {
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.rateWindow(scope, subject, window),
-          UpdateExpression: 'ADD #n :one SET #ttl = if_not_exists(#ttl, :ttl), entity = :entity',
-          ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
-          ExpressionAttributeNames: { '#n': 'n', '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':max': max, ':ttl': epoch(ttlSeconds), ':entity': 'rate_window' },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
-
   async byAddress(addressKey: string): Promise<StatusSubscriber | undefined> {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.statusSubscriberAddress(addressKey), ConsistentRead: true }));
     return typeof Item?.subscriber_id === 'string' ? this.get(Item.subscriber_id) : undefined;

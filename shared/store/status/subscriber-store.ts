@@ -23,8 +23,6 @@ export type ConfirmedSubscriber = Pick<StatusSubscriber, 'id' | 'email' | 'compo
 export class LinkAlreadyUsed extends Error {}
 
 export interface SubscriberStore {
-  /** Counts one attempt in a fixed window; false (and nothing counted) once `max` is reached. */
-  hit(scope: string, subject: string, window: string, max: number, ttlSeconds: number): Promise<boolean>;
   byAddress(addressKey: string): Promise<StatusSubscriber | undefined>;
   get(id: string): Promise<StatusSubscriber | undefined>;
   /** Writes the subscriber (new or with a fresh nonce), its address item and the outbox entry, in one transaction. */

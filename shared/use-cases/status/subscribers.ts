@@ -13,10 +13,12 @@ import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
 import { ulid } from '#shared/domain/ids.ts';
 import { addressKey, CONFIRM_TTL_SECONDS, normalizeEmail, signToken, UNSUBSCRIBE_TTL_SECONDS, verifyToken } from '#shared/domain/status/subscriber-token.ts';
 import type { ComponentStore } from '#shared/store/components/component-store.ts';
+import type { RateLimiter, RateRule } from '#shared/store/rate-limit.ts';
 import { LinkAlreadyUsed, type StatusSubscriber, type SubscriberStore } from '#shared/store/status/subscriber-store.ts';
 
 export interface SubscriberDeps {
   readonly subscribers: SubscriberStore;
+  readonly limits: RateLimiter;
   readonly components: Pick<ComponentStore, 'listComponents'>;
   readonly secret: string;
   /** Where the links point: `<apiBase>/v1/status/subscribers/confirm?token=…`. */
@@ -27,11 +29,10 @@ export interface SubscriberDeps {
 /** Attempts per hour (fixed windows). */
 export const ATTEMPTS_PER_ADDRESS = 3;
 export const ATTEMPTS_PER_CLIENT = 10;
-const HOUR = 3600;
+const PER_CLIENT: RateRule = { scope: 'statussub-client', limit: ATTEMPTS_PER_CLIENT, windowSeconds: 3600 };
+const PER_ADDRESS: RateRule = { scope: 'statussub-address', limit: ATTEMPTS_PER_ADDRESS, windowSeconds: 3600 };
 
 export type SubscribeOutcome = { readonly kind: 'accepted' } | { readonly kind: 'rate_limited'; readonly retryAfterSeconds: number; readonly limit: 'address' | 'client' };
-
-const hourWindow = (now: Date) => now.toISOString().slice(0, 13);
 
 export async function subscribe(deps: SubscriberDeps, input: { email: string; components?: readonly string[] | undefined }, clientIp: string): Promise<SubscribeOutcome> {
   const components = [...new Set(input.components ?? [])];
@@ -41,11 +42,12 @@ export async function subscribe(deps: SubscriberDeps, input: { email: string; co
     if (unknown.length > 0) throw new NotFoundError(`Unknown component(s): ${unknown.join(', ')}. The public component ids are in GET /v1/status/summary.`, { unknown_components: unknown });
   }
   const now = deps.now();
-  const retryAfterSeconds = HOUR - (Math.floor(now.getTime() / 1000) % HOUR);
   const key = addressKey(deps.secret, input.email);
   // The client first: a client trying many addresses is stopped before it counts against them.
-  if (!(await deps.subscribers.hit('statussub-client', clientIp, hourWindow(now), ATTEMPTS_PER_CLIENT, 2 * HOUR))) return { kind: 'rate_limited', retryAfterSeconds, limit: 'client' };
-  if (!(await deps.subscribers.hit('statussub-address', key, hourWindow(now), ATTEMPTS_PER_ADDRESS, 2 * HOUR))) return { kind: 'rate_limited', retryAfterSeconds, limit: 'address' };
+  const client = await deps.limits.take(PER_CLIENT, clientIp, now);
+  if (!client.allowed) return { kind: 'rate_limited', retryAfterSeconds: client.retryAfterSeconds, limit: 'client' };
+  const address = await deps.limits.take(PER_ADDRESS, key, now);
+  if (!address.allowed) return { kind: 'rate_limited', retryAfterSeconds: address.retryAfterSeconds, limit: 'address' };
 
   const at = now.toISOString();
   const existing = await deps.subscribers.byAddress(key);

@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError } from '#shared/domain/errors.ts';
 import { addressKey, signToken } from '#shared/domain/status/subscriber-token.ts';
 import { DynamoComponentStore } from '#shared/store/components/dynamo-component-store.ts';
+import { DynamoRateLimiter } from '#shared/store/rate-limit.ts';
 import { DynamoSubscriberStore } from '#shared/store/status/dynamo-subscriber-store.ts';
 import { confirmLink, confirmSubscription, subscribe, unsubscribe, unsubscribeLink, type SubscriberDeps } from '#shared/use-cases/status/subscribers.ts';
 
 const store = new DynamoSubscriberStore();
-const deps: SubscriberDeps = { subscribers: store, components: new DynamoComponentStore(), secret: 'integration-secret-0123456789abcdefghij', apiBaseUrl: 'https://api.test', now: () => new Date() };
+const deps: SubscriberDeps = { subscribers: store, limits: new DynamoRateLimiter(), components: new DynamoComponentStore(), secret: 'integration-secret-0123456789abcdefghij', apiBaseUrl: 'https://api.test', now: () => new Date() };
 const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
 const now = () => Math.floor(Date.now() / 1000);
 

@@ -7,7 +7,8 @@
  * - the board copy `BOARD / I#<id>` of the incident while it is active and names components (the
  *   component-status decision reads the board with one Query), deleted when it stops being active;
  * - one outage item `AVAIL#<component> / <resolved_at>#<id>` per component once the incident is
- *   resolved (deleted again on reopen, delete, or when the component is removed).
+ *   resolved (deleted again on reopen, delete, or when the component is removed); it keeps the
+ *   incident's `is_public`, so the public uptime bars leave private incidents out.
  *
  * Incidents without components get no extra item: their writes stay as they were.
  */
@@ -43,7 +44,7 @@ function outages(incident: Incident | undefined): OutageFacts[] {
     const key = keys.outage(componentId, resolvedAt, incident.id);
     return {
       key,
-      item: { ...key, entity: 'outage', component_id: componentId, incident_id: incident.id, impact: incident.impact, incident_type: incident.incident_type, start_time: incident.start_time, resolved_at: resolvedAt },
+      item: { ...key, entity: 'outage', component_id: componentId, incident_id: incident.id, impact: incident.impact, incident_type: incident.incident_type, is_public: incident.is_public, start_time: incident.start_time, resolved_at: resolvedAt },
     };
   });
 }

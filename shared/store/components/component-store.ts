@@ -44,6 +44,8 @@ export interface Outage {
   incident_id: string;
   impact: Impact;
   incident_type: string;
+  /** Absent on outages written before it was kept: those count as public. */
+  is_public?: boolean;
   start_time: string;
   resolved_at: string;
 }

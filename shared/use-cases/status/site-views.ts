@@ -45,7 +45,8 @@ async function uptime(deps: SiteDeps, status: PublicStatus, now: Date): Promise<
   const nowIso = now.toISOString();
   const entries = await Promise.all(
     status.components.map(async (c) => {
-      const resolved: OutageInterval[] = await deps.outages.outages(c.id, since);
+      // A private incident must not show on the public page, not even as a dip in an uptime bar.
+      const resolved: OutageInterval[] = (await deps.outages.outages(c.id, since)).filter((o) => o.is_public !== false);
       // Outages still open: the active public incidents of impact 3 naming the component, until now.
       const open = status.incidents.filter((i) => i.impact === 3 && i.components.includes(c.id)).map((i) => ({ incident_id: i.id, impact: i.impact, start_time: i.started_at, resolved_at: nowIso }));
       const days = dailyAvailability([...resolved, ...open], now, { days: UPTIME_DAYS, since: c.created_at });

@@ -22,7 +22,9 @@ import { createIncident } from '#shared/use-cases/incidents/create-incident.ts';
 import { deleteIncident } from '#shared/use-cases/incidents/delete-incident.ts';
 import { updateIncident } from '#shared/use-cases/incidents/update-incident.ts';
 import type { StatusDeps } from '#shared/use-cases/status/deps.ts';
+import { componentAvailability } from '#shared/use-cases/components/components.ts';
 import { getPublicIncident, listPublicIncidents, loadPublicStatus } from '#shared/use-cases/status/public-status.ts';
+import { statusView } from '#shared/use-cases/status/site-views.ts';
 
 const components = new DynamoComponentStore();
 const store = new DynamoIncidentStore();
@@ -133,5 +135,23 @@ describe('public read model', () => {
     const shown = status.components.length + status.incidents.length + status.incidents.reduce((n, i) => n + i.updates.length, 0) + status.active_maintenances.length + status.upcoming_maintenances.length;
     expect(dynamoCalls.itemsRead).toBeLessThanOrEqual(shown + 1);
     await expect(listPublicIncidents(deps, { limit: 5, includeResolved: false, componentId: 'CMP-00000000000000000000000000' })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('public uptime bars', () => {
+  it('leave out the outages of private incidents, which the authenticated availability still counts', async () => {
+    const hiddenDown = await register('uptime-private', 'Uptime');
+    const publicDown = await register('uptime-public', 'Uptime');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const hidden = await create({ title: 'private outage', impact: 3, components: [hiddenDown.id], is_public: false, start_time: twoHoursAgo });
+    const shown = await create({ title: 'public outage', impact: 3, components: [publicDown.id], start_time: twoHoursAgo });
+    for (const id of [hidden.id, shown.id]) await changeStatus(incidentDeps, id, 'resolved', alice, undefined);
+
+    const view = await statusView({ status: deps, outages: components });
+    const today = (id: string) => view.groups.flatMap((g) => g.components).find((c) => c.id === id)?.uptime.at(-1)?.availability;
+    expect(today(hiddenDown.id)).toBe(100);
+    expect(today(publicDown.id)).toBeLessThan(100);
+    const internal = await componentAvailability(componentDeps, hiddenDown.id);
+    expect(internal.days.at(-1)?.availability).toBeLessThan(100);
   });
 });

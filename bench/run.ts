@@ -439,8 +439,8 @@ async function main(): Promise<void> {
       })),
     ];
 
-    // Cold import as a ratio (issue 14): absolute times move 2× with the machine's load, the ratio
     goals.push(...webGoals(web));
+    // Cold import as a ratio (issue 14): absolute times move 2× with the machine's load, the ratio
     // to the bench's own bare DynamoDB document-client probe (same method, same moment) does not.
     const dynamoProbe = attribution.find((a) => a.probe === 'DynamoDB document client');
     if (dynamoProbe) {

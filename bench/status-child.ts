@@ -97,8 +97,8 @@ async function seed(size: number, concurrency: number): Promise<{ components: Co
     activeIds.push(incident.id);
   }
   const t = Date.now();
-  await componentStore.putMaintenance(newMaintenance(newMaintenanceId(t), { title: 'Upgrade', components: [components[0]?.id ?? ''], start_time: new Date(t + 86_400_000).toISOString(), end_time: new Date(t + 90_000_000).toISOString() }, 'seed', new Date(t).toISOString()));
-  await componentStore.putMaintenance(newMaintenance(newMaintenanceId(t), { title: 'Network', components: [components[1]?.id ?? ''], start_time: new Date(t - 60_000).toISOString(), end_time: new Date(t + 86_400_000).toISOString() }, 'seed', new Date(t).toISOString()));
+  await componentStore.putMaintenance(newMaintenance(newMaintenanceId(t), { title: 'Database upgrade', components: [components[0]?.id ?? ''], start_time: new Date(t + 86_400_000).toISOString(), end_time: new Date(t + 90_000_000).toISOString() }, 'seed', new Date(t).toISOString()));
+  await componentStore.putMaintenance(newMaintenance(newMaintenanceId(t), { title: 'Network maintenance', components: [components[1]?.id ?? ''], start_time: new Date(t - 60_000).toISOString(), end_time: new Date(t + 86_400_000).toISOString() }, 'seed', new Date(t).toISOString()));
   return { components, activeIds, seedSeconds: round((performance.now() - started) / 1000, 1) };
 }
 

@@ -5,6 +5,7 @@
  * messages as classic zod, but schemas are plain objects without dozens of methods bound to each
  * instance, so a handler's schemas are built in a fraction of the time at cold start (BENCHMARKS.md).
  */
+import { TITLE_MAX, TITLE_MIN } from '#shared/domain/incidents/title.ts';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 
@@ -24,6 +25,8 @@ export function schema<T>(build: () => T): T {
 
 export const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, `at most ${max} characters`));
 export const nonEmpty = (max: number) => text(max).check(z.minLength(1, 'must not be empty'));
+/** An incident's or maintenance's title: 8..200 characters (shared/domain/incidents/title.ts), as the web form checks. */
+export const titleText = () => text(TITLE_MAX).check(z.minLength(TITLE_MIN, `must have at least ${TITLE_MIN} characters, e.g. "Checkout errors in eu-west-1"`));
 export const isoTime = /* @__PURE__ */ schema(() => z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-24T10:00:00Z' }));
 
 /** API Gateway joins repeated query parameters with commas: `status=open&status=acknowledged` → `open,acknowledged`. */

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { COMPONENT_ID_PATTERN } from '#shared/domain/components/component.ts';
 import { MAINTENANCE_ID_PATTERN } from '#shared/domain/components/maintenance.ts';
-import { isoTime, nonEmpty, notEmptyPatch, PageQuery, schema, text } from '#shared/schemas/common.ts';
+import { isoTime, nonEmpty, notEmptyPatch, PageQuery, schema, text, titleText } from '#shared/schemas/common.ts';
 
 export const ComponentId = /* @__PURE__ */ schema(() => z.string().check(z.maxLength(30, 'at most 30 characters'), z.regex(COMPONENT_ID_PATTERN, 'must be a component id, e.g. CMP-01JD2X5Q7R8S9T0V1W2X3Y4Z5A')));
 export const ComponentIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: ComponentId }));
@@ -32,7 +32,7 @@ export const ComponentStatusBody = /* @__PURE__ */ schema(() => z.strictObject({
 }));
 
 const MaintenanceFields = /* @__PURE__ */ schema(() => z.strictObject({
-  title: nonEmpty(200),
+  title: titleText(),
   description: z.optional(text(10_000)),
   components: z.array(ComponentId).check(z.minLength(1, 'name at least one component'), z.maxLength(50, 'at most 50 components')),
   start_time: isoTime,

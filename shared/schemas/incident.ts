@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { STATUSES } from '#shared/domain/incidents/lifecycle.ts';
 import { INCIDENT_TYPES, SEVERITIES, normalizeSeverity } from '#shared/domain/severity.ts';
 import { INCIDENT_ID_MAX_LENGTH, INCIDENT_ID_PATTERN } from '#shared/domain/ids.ts';
-import { csv, isoTime, listOf, nonEmpty, notEmptyPatch, rangeQuery, schema, text } from '#shared/schemas/common.ts';
+import { csv, isoTime, listOf, nonEmpty, notEmptyPatch, rangeQuery, schema, text, titleText } from '#shared/schemas/common.ts';
 import { COMPONENT_ID_PATTERN } from '#shared/domain/components/component.ts';
 
 export const Severity = /* @__PURE__ */ schema(() => z.pipe(
@@ -20,7 +20,7 @@ export const StatusSchema = /* @__PURE__ */ schema(() => z.enum(STATUSES, { mess
 export const IncidentIdParams = /* @__PURE__ */ schema(() => z.strictObject({ id: z.string().check(z.maxLength(INCIDENT_ID_MAX_LENGTH, `at most ${INCIDENT_ID_MAX_LENGTH} characters, like INC-20261124-0042`), z.regex(INCIDENT_ID_PATTERN, 'must look like INC-20261124-0042')) }));
 
 const IncidentFields = /* @__PURE__ */ schema(() => z.strictObject({
-  title: nonEmpty(200),
+  title: titleText(),
   description: text(10_000),
   severity: Severity,
   impact: Impact,
@@ -40,7 +40,7 @@ const IncidentFields = /* @__PURE__ */ schema(() => z.strictObject({
 
 export const CreateIncidentBody = /* @__PURE__ */ schema(() =>
   z
-    .extend(z.partial(IncidentFields), { title: nonEmpty(200) })
+    .extend(z.partial(IncidentFields), { title: titleText() })
     .check(z.refine((b) => b.severity !== undefined || b.impact !== undefined, { message: 'give a severity or an impact', path: ['severity'] })),
 );
 

@@ -222,7 +222,7 @@ describe('maintenance windows', () => {
     });
     expect(active.status).toBe(201);
     expect(active.body).toMatchObject({ impact: 0, status: 'in_progress', components: [c.id] });
-    const planned = await call<Body & { id: string }>('POST', '/v1/maintenances', { role: 'responder', body: { title: 'Later', components: [other.id], start_time: inMinutes(60), end_time: inMinutes(120) } });
+    const planned = await call<Body & { id: string }>('POST', '/v1/maintenances', { role: 'responder', body: { title: 'Later window', components: [other.id], start_time: inMinutes(60), end_time: inMinutes(120) } });
     expect(planned.body.status).toBe('planned');
 
     const suppressed = await report({ name: c.name, impact: 3 });
@@ -242,22 +242,23 @@ describe('maintenance windows', () => {
 
     const list = await call<{ items: { id: string; status: string }[] }>('GET', '/v1/maintenances?limit=100', { role: 'viewer' });
     expect(list.body.items.find((m) => m.id === planned.body.id)?.status).toBe('planned');
-    expect((await call('GET', `/v1/maintenances/${planned.body.id}`, { role: 'viewer' })).body).toMatchObject({ title: 'Later' });
+    expect((await call('GET', `/v1/maintenances/${planned.body.id}`, { role: 'viewer' })).body).toMatchObject({ title: 'Later window' });
   });
 
   it.each([
     ['end before start', { start_time: inMinutes(10), end_time: inMinutes(5) }, 400],
     ['no end', { start_time: inMinutes(10), end_time: undefined }, 400],
     ['impact other than 0', { start_time: inMinutes(10), end_time: inMinutes(20), impact: 2 }, 400],
-  ])('refuses a window with %s', async (_case, times, status) => {
+    ['a title under 8 characters', { start_time: inMinutes(10), end_time: inMinutes(20), title: 'Upgrade' }, 400],
+  ])('refuses a window with %s', async (_case, fields, status) => {
     const c = await register();
-    const res = await call('POST', '/v1/maintenances', { role: 'responder', body: { title: 'x', components: [c.id], ...times } });
+    const res = await call('POST', '/v1/maintenances', { role: 'responder', body: { title: 'Database upgrade', components: [c.id], ...fields } });
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
   });
 
   it('refuses unknown components with a 404', async () => {
-    const res = await call('POST', '/v1/maintenances', { role: 'responder', body: { title: 'x', components: ['CMP-01JD0000000000000000000000'], start_time: inMinutes(1), end_time: inMinutes(2) } });
+    const res = await call('POST', '/v1/maintenances', { role: 'responder', body: { title: 'Checkout errors', components: ['CMP-01JD0000000000000000000000'], start_time: inMinutes(1), end_time: inMinutes(2) } });
     expect(res.status).toBe(404);
   });
 });
@@ -266,11 +267,11 @@ describe('incidents naming components, the public board and availability', () =>
   it('refuses POST /v1/incidents with unknown component ids and stores nothing', async () => {
     const known = await register();
     const before = await total();
-    const res = await call('POST', '/v1/incidents', { role: 'responder', body: { title: 'x', impact: 1, components: [known.id, 'CMP-01JD0000000000000000000000'] } });
+    const res = await call('POST', '/v1/incidents', { role: 'responder', body: { title: 'Checkout errors', impact: 1, components: [known.id, 'CMP-01JD0000000000000000000000'] } });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ unknown_components: ['CMP-01JD0000000000000000000000'] });
     expect(await total()).toBe(before);
-    expect((await call('POST', '/v1/incidents', { role: 'responder', body: { title: 'x', impact: 1, components: ['not-an-id'] } })).status).toBe(400);
+    expect((await call('POST', '/v1/incidents', { role: 'responder', body: { title: 'Checkout errors', impact: 1, components: ['not-an-id'] } })).status).toBe(400);
   });
 
   it("PATCHes an incident's components: unknown ids are a 404 that changes nothing; known ones show on the board", async () => {
@@ -308,7 +309,7 @@ describe('incidents naming components, the public board and availability', () =>
   it('computes monthly availability over 6 months from resolved outages', async () => {
     const c = await register();
     const startTime = new Date(Date.now() - 2 * 3600_000).toISOString();
-    const outage = await call<Incident>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Outage', impact: 3, components: [c.id], start_time: startTime } });
+    const outage = await call<Incident>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Full outage', impact: 3, components: [c.id], start_time: startTime } });
     const resolved = await call<Incident & { resolved_at: string }>('PUT', `/v1/incidents/${outage.body.id}/status`, { role: 'responder', body: { status: 'resolved' } });
     const res = await call<{ months: { month: string; outage_seconds: number; availability: number | null; incidents: string[] }[]; formula: string }>('GET', `/v1/components/${c.id}/availability`, {
       role: 'viewer',

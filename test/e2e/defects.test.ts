@@ -26,7 +26,7 @@ describe('path ids have a length bound', () => {
   const long = `INC-20260101-${'1'.repeat(3000)}`;
   const routes: [string, string, unknown?][] = [
     ['GET', `/v1/incidents/${long}`],
-    ['PATCH', `/v1/incidents/${long}`, { title: 'x' }],
+    ['PATCH', `/v1/incidents/${long}`, { title: 'Checkout errors' }],
     ['DELETE', `/v1/incidents/${long}`],
     ['PUT', `/v1/incidents/${long}/status`, { status: 'acknowledged' }],
     ['POST', `/v1/incidents/${long}/updates`, { message: 'x', update_type: 'investigation' }],
@@ -123,7 +123,7 @@ describe('people comment and assign together during an outage', () => {
   it('a PATCH with the ETag read before a comment is a 412, not a 500', async () => {
     const incident = await create({ title: 'Stale edit' });
     expect((await call('POST', `/v1/incidents/${incident.id}/comments`, { role: 'responder', body: { body: 'first' } })).status).toBe(201);
-    const stale = await call('PATCH', `/v1/incidents/${incident.id}`, { role: 'responder', body: { title: 'Renamed' }, headers: { 'if-match': `"${incident.version}"` } });
+    const stale = await call('PATCH', `/v1/incidents/${incident.id}`, { role: 'responder', body: { title: 'Renamed incident' }, headers: { 'if-match': `"${incident.version}"` } });
     expect(stale.status).toBe(412);
   });
 });
@@ -158,7 +158,7 @@ describe('forged and foreign cursors', () => {
   });
 
   it('a cursor of one list is refused by another (events ↔ incidents)', async () => {
-    for (let i = 0; i < 3; i++) await create({ title: `Paged ${i}` });
+    for (let i = 0; i < 3; i++) await create({ title: `Paged incident ${i}` });
     const incidents = await call<{ next_cursor: string }>('GET', '/v1/incidents?limit=1', { role: 'viewer' });
     const events = await call<{ next_cursor: string }>('GET', '/v1/events?limit=1', { role: 'viewer' });
     expect(incidents.body.next_cursor).toEqual(expect.any(String));

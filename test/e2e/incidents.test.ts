@@ -182,7 +182,7 @@ describe('idempotent creation', () => {
 
   it('50 concurrent creates without a key give 50 distinct ids', async () => {
     const before = (await summary()).total;
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => create({ title: `Burst ${i}` })));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => create({ title: `Burst number ${i}` })));
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(50);
     expect((await summary()).total).toBe(before + 50);
@@ -193,7 +193,7 @@ describe('listing', () => {
   it('lists newest first with filters and cursor pagination', async () => {
     const team = `team-${randomUUID().slice(0, 8)}`;
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await create({ title: `Paged ${i}`, assigned_team: team, severity: i % 2 ? 'low' : 'high' })).body.id);
+    for (let i = 0; i < 5; i++) ids.push((await create({ title: `Paged incident ${i}`, assigned_team: team, severity: i % 2 ? 'low' : 'high' })).body.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -251,7 +251,7 @@ describe('roles', () => {
     const created = await call<Incident>('POST', '/v1/incidents', { token: writer, body: { title: 'From a monitor', impact: 2 } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ severity: 'high', created_by: 'monitor' });
-    expect((await call('POST', '/v1/incidents', { token: reader, body: { title: 'x', impact: 1 } })).status).toBe(403);
+    expect((await call('POST', '/v1/incidents', { token: reader, body: { title: 'Checkout errors', impact: 1 } })).status).toBe(403);
     expect((await call('GET', `/v1/incidents/${created.body.id}`, { token: reader })).status).toBe(200);
   });
 });
@@ -261,26 +261,26 @@ describe('bad input gets 4xx problem+json and stores nothing', () => {
     ['malformed JSON', { rawBody: '{"title": "x",', headers: { 'content-type': 'application/json' } }, 400],
     ['wrong content type', { rawBody: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415],
     ['empty body', { rawBody: '', headers: { 'content-type': 'application/json' } }, 400],
-    ['body is an array', { body: [{ title: 'x' }] }, 400],
+    ['body is an array', { body: [{ title: 'Checkout errors' }] }, 400],
     ['missing title', { body: { severity: 'high' } }, 400],
     ['empty title', { body: { title: '   ', severity: 'high' } }, 400],
-    ['title too long', { body: { title: 'x'.repeat(201), severity: 'high' } }, 400],
+    ['title too long', { body: { title: 'Checkout errors'.repeat(201), severity: 'high' } }, 400],
     ['title not a string', { body: { title: 42, severity: 'high' } }, 400],
-    ['unknown severity', { body: { title: 'x', severity: 'apocalyptic' } }, 400],
-    ['neither severity nor impact', { body: { title: 'x' } }, 400],
-    ['impact out of range', { body: { title: 'x', impact: 4 } }, 400],
-    ['impact as a string', { body: { title: 'x', impact: '2' } }, 400],
-    ['unknown incident_type', { body: { title: 'x', severity: 'low', incident_type: 'meteor' } }, 400],
-    ['unknown field', { body: { title: 'x', severity: 'low', colour: 'red' } }, 400],
-    ['status on create', { body: { title: 'x', severity: 'low', status: 'resolved' } }, 400],
-    ['services not a list', { body: { title: 'x', severity: 'low', affected_services: 'db' } }, 400],
-    ['too many services', { body: { title: 'x', severity: 'low', affected_services: Array.from({ length: 51 }, (_, i) => `s${i}`) } }, 400],
-    ['bad start_time', { body: { title: 'x', severity: 'low', start_time: 'yesterday' } }, 400],
-    ['start_time without zone', { body: { title: 'x', severity: 'low', start_time: '2026-11-24T10:00:00' } }, 400],
-    ['start_time in the future', { body: { title: 'x', severity: 'low', start_time: new Date(Date.now() + 86_400_000).toISOString() } }, 400],
-    ['description over its limit', { body: { title: 'x', severity: 'low', description: 'd'.repeat(10_001) } }, 400],
-    ['body over 256 KB', { rawBody: JSON.stringify({ title: 'x', severity: 'low', internal_notes: 'n'.repeat(270_000) }), headers: { 'content-type': 'application/json' } }, 413],
-    ['bad Idempotency-Key', { body: { title: 'x', severity: 'low' }, headers: { 'idempotency-key': 'has spaces in it' } }, 400],
+    ['unknown severity', { body: { title: 'Checkout errors', severity: 'apocalyptic' } }, 400],
+    ['neither severity nor impact', { body: { title: 'Checkout errors' } }, 400],
+    ['impact out of range', { body: { title: 'Checkout errors', impact: 4 } }, 400],
+    ['impact as a string', { body: { title: 'Checkout errors', impact: '2' } }, 400],
+    ['unknown incident_type', { body: { title: 'Checkout errors', severity: 'low', incident_type: 'meteor' } }, 400],
+    ['unknown field', { body: { title: 'Checkout errors', severity: 'low', colour: 'red' } }, 400],
+    ['status on create', { body: { title: 'Checkout errors', severity: 'low', status: 'resolved' } }, 400],
+    ['services not a list', { body: { title: 'Checkout errors', severity: 'low', affected_services: 'db' } }, 400],
+    ['too many services', { body: { title: 'Checkout errors', severity: 'low', affected_services: Array.from({ length: 51 }, (_, i) => `s${i}`) } }, 400],
+    ['bad start_time', { body: { title: 'Checkout errors', severity: 'low', start_time: 'yesterday' } }, 400],
+    ['start_time without zone', { body: { title: 'Checkout errors', severity: 'low', start_time: '2026-11-24T10:00:00' } }, 400],
+    ['start_time in the future', { body: { title: 'Checkout errors', severity: 'low', start_time: new Date(Date.now() + 86_400_000).toISOString() } }, 400],
+    ['description over its limit', { body: { title: 'Checkout errors', severity: 'low', description: 'd'.repeat(10_001) } }, 400],
+    ['body over 256 KB', { rawBody: JSON.stringify({ title: 'Checkout errors', severity: 'low', internal_notes: 'n'.repeat(270_000) }), headers: { 'content-type': 'application/json' } }, 413],
+    ['bad Idempotency-Key', { body: { title: 'Checkout errors', severity: 'low' }, headers: { 'idempotency-key': 'has spaces in it' } }, 400],
     ['limit 0', { method: 'GET', path: '/v1/incidents?limit=0' }, 400],
     ['limit 101', { method: 'GET', path: '/v1/incidents?limit=101' }, 400],
     ['limit not a number', { method: 'GET', path: '/v1/incidents?limit=ten' }, 400],
@@ -293,7 +293,7 @@ describe('bad input gets 4xx problem+json and stores nothing', () => {
     ['status change to unknown status', { method: 'PUT', path: '/v1/incidents/INC-20200101-0001/status', body: { status: 'done' } }, 400],
     ['update without message', { method: 'POST', path: '/v1/incidents/INC-20200101-0001/updates', body: { status: 'resolved' } }, 400],
     ['PATCH with nothing to change', { method: 'PATCH', path: '/v1/incidents/INC-20200101-0001', body: {}, headers: { 'if-match': '"1"' } }, 400],
-    ['PATCH with a garbage If-Match', { method: 'PATCH', path: '/v1/incidents/INC-20200101-0001', body: { title: 'y' }, headers: { 'if-match': 'yesterday' } }, 400],
+    ['PATCH with a garbage If-Match', { method: 'PATCH', path: '/v1/incidents/INC-20200101-0001', body: { title: 'Checkout errors again' }, headers: { 'if-match': 'yesterday' } }, 400],
   ];
 
   it.each(malformed)('%s', async (_name, request, status) => {
@@ -314,10 +314,10 @@ describe('bad input gets 4xx problem+json and stores nothing', () => {
   });
 
   it.each([
-    ['an unknown field', { title: 'x', severity: 'low', colour: 'red' }, 'body: Unrecognized key: "colour"'],
+    ['an unknown field', { title: 'Checkout errors', severity: 'low', colour: 'red' }, 'body: Unrecognized key: "colour"'],
     ['a number for a string', { title: 42, severity: 'high' }, 'body.title: Invalid input: expected string, received number'],
     ['a missing title', { severity: 'high' }, 'body.title: Invalid input: expected string, received undefined'],
-    ['a string for a list', { title: 'x', severity: 'low', affected_services: 'db' }, 'body.affected_services: Invalid input: expected array, received string'],
+    ['a string for a list', { title: 'Checkout errors', severity: 'low', affected_services: 'db' }, 'body.affected_services: Invalid input: expected array, received string'],
   ])('says what is wrong with %s', async (_name, body, detail) => {
     const res = await call('POST', '/v1/incidents', { role: 'responder', body });
     expect(res.status).toBe(400);
@@ -325,7 +325,7 @@ describe('bad input gets 4xx problem+json and stores nothing', () => {
   });
 
   it('names the offending field in the detail', async () => {
-    const res = await call('POST', '/v1/incidents', { role: 'responder', body: { title: 'x', severity: 'apocalyptic' } });
+    const res = await call('POST', '/v1/incidents', { role: 'responder', body: { title: 'Checkout errors', severity: 'apocalyptic' } });
     expect(res.body.detail).toMatch(/body\.severity: must be one of critical, high, medium, low, minor/);
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'body.severity' })]);
   });

@@ -164,9 +164,9 @@ describe('incidents created for a team', () => {
     expect(detail.body.timeline[1]).toMatchObject({ message: `assigned to ${alice} (on call for Payments EU)`, actor: { kind: 'system' } });
 
     // An explicit assignee wins; an unknown team or a team without a schedule leaves it unassigned.
-    const explicit = await call<{ assignee: string | null }>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Mine', severity: 'low', assigned_team: id, assignee: bob } });
+    const explicit = await call<{ assignee: string | null }>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Mine to handle', severity: 'low', assigned_team: id, assignee: bob } });
     expect(explicit.body.assignee).toBe(bob);
-    const unknown = await call<{ id: string; assignee: string | null }>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Nobody', severity: 'low', assigned_team: `ghost-${tag()}` } });
+    const unknown = await call<{ id: string; assignee: string | null }>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Nobody on call', severity: 'low', assigned_team: `ghost-${tag()}` } });
     expect(unknown.status).toBe(201);
     expect(unknown.body.assignee).toBeNull();
     const bare = `bare-${tag()}`;

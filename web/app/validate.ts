@@ -2,9 +2,10 @@
  * The create form's rules, checked in the page before anything is sent (the server checks again):
  * the page never sends what the server would refuse for a reason the page can know.
  */
+import { TITLE_MAX, TITLE_MIN } from '#shared/domain/incidents/title.ts';
 
-export const TITLE_MIN = 8;
-export const TITLE_MAX = 200;
+export { TITLE_MAX, TITLE_MIN };
+
 /** The server accepts a start up to 5 minutes ahead (clock skew); the page asks for none. */
 const FUTURE_TOLERANCE_MS = 60_000;
 

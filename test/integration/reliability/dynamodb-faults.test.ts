@@ -15,7 +15,7 @@ afterEach(() => faults.clear());
 afterAll(() => faults.remove());
 
 async function create(idempotencyKey?: string) {
-  const event = apiEvent({ method: 'POST', path: '/v1/incidents', routePath: '/v1/incidents', claims: RESPONDER_CLAIMS, body: JSON.stringify({ title: 'Faulty', severity: 'high', affected_services: ['faults'] }) });
+  const event = apiEvent({ method: 'POST', path: '/v1/incidents', routePath: '/v1/incidents', claims: RESPONDER_CLAIMS, body: JSON.stringify({ title: 'Faulty writes', severity: 'high', affected_services: ['faults'] }) });
   if (idempotencyKey) event.headers['idempotency-key'] = idempotencyKey;
   const res = await createIncident(event, lambdaContext('create'));
   return { status: res.statusCode, headers: res.headers, body: JSON.parse(String(res.body)) as Record<string, unknown> };

@@ -18,6 +18,7 @@ import { routes } from '#lib/routes.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#shared/local/dynamodb-local.ts';
 import { bundleProbes, bundleHandlers } from './bundles.ts';
 import { runInChild } from './child.ts';
+import { PAGING_GOAL_P99_MS } from './paging.ts';
 import { measureBaselines } from './dynamo-baseline.ts';
 import { applyEnv, handlerEnv } from './harness.ts';
 import { measureImports, measureNodeStartup, type ImportResult } from './import-time.ts';
@@ -199,6 +200,23 @@ function stormGoals(inProcess: Outcome, http: Outcome): Goal[] {
   return [...row('storm-in-process', 'in process', inProcess, ['storm']), ...row('storm-http', 'over HTTP (local runtime)', http, [])];
 }
 
+// Paging: incident created → first page delivered (bench/paging.ts).
+function pagingGoals(outcome: Outcome): Goal[] {
+  const goal = `Incident created → first page delivered to the on-call person's webhook, p99 ≤ ${PAGING_GOAL_P99_MS} ms (local runtime, one creator)`;
+  if (!outcome.ok) return [notMeasured('paging-p99', goal, PAGING_GOAL_P99_MS, outcome.error)];
+  const p99 = Number(field(outcome.result, 'sequential', 'from_request_ms', 'p99'));
+  const missed = Number(field(outcome.result, 'sequential', 'not_paged'));
+  const contended = Number(field(outcome.result, 'concurrent', 'from_request_ms', 'p99'));
+  return [{
+    id: 'paging-p99',
+    goal,
+    measured: `${p99.toFixed(0)} ms, ${missed} not paged of ${String(field(outcome.result, 'sequential', 'incidents'))} (4 concurrent creators: p99 ${contended.toFixed(0)} ms)`,
+    value: round(p99, 1),
+    limit: PAGING_GOAL_P99_MS,
+    pass: missed === 0 && p99 <= PAGING_GOAL_P99_MS,
+  }];
+}
+
 // Paging escalation: local timers (bench/timers.ts).
 function timerGoals(outcome: Outcome): Goal[] {
   const delay = 'Local timers: fire delay after the due time p99 ≤ 1000 ms over 200 timers';
@@ -358,6 +376,8 @@ async function main(): Promise<void> {
       const { benchTimers } = await import('./timers.ts');
       return benchTimers();
     });
+    // 8b. Incident created → first page (bench/paging.ts): the whole local runtime in a child process.
+    const paging = await optional('paging', () => runInChild(path.join(root, 'bench', 'paging.ts'), 'benchPaging', { incidents: quick ? 20 : 100 }, {}));
     // 7. Public status (bench/status.ts): one child process per table size, both tables in one emulator.
     const statusDb = await emulator('public status');
     const status = await optional('public status', async () => {
@@ -460,7 +480,7 @@ async function main(): Promise<void> {
     // Alarm storms (issue 14): in process and over HTTP.
     goals.push(...stormGoals(componentStatus, componentStormHttp));
     goals.push(...onCallGoals(oncall));
-    goals.push(...timerGoals(timers));
+    goals.push(...timerGoals(timers), ...pagingGoals(paging));
     // Public status.
     if (status.ok) {
       const { statusGoals } = await import('./status.ts');
@@ -503,6 +523,7 @@ async function main(): Promise<void> {
       componentStormHttp,
       oncall,
       timers,
+      paging,
       web,
       harnessErrors,
       status,

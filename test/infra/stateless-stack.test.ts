@@ -298,13 +298,9 @@ describe('bundles (local esbuild, no Docker)', () => {
   it('every function bundle stays within the 400 KB budget (BENCHMARKS.md)', () => {
     const assets = readdirSync(synthesized.assembly.directory).filter((name) => name.startsWith('asset.') && existsSync(path.join(synthesized.assembly.directory, name, 'index.mjs')));
     expect(assets.length).toBeGreaterThanOrEqual(routes.length + 4);
-    // status (site): the site publisher is a queue worker on no request path; with the S3 client and
-    // the feed library it needs more (its cold start delays one publish, never a caller): 560 KiB.
-    const publisher = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'IncidentService-dev-publish-site');
-    const publisherAsset = `asset.${(publisher?.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`;
     for (const name of assets) {
       const bytes = statSync(path.join(synthesized.assembly.directory, name, 'index.mjs')).size;
-      expect(bytes, name).toBeLessThanOrEqual((name === publisherAsset ? 560 : 400) * 1024);
+      expect(bytes, name).toBeLessThanOrEqual(400 * 1024);
     }
   });
 

@@ -60,6 +60,8 @@ export interface Results {
   readonly oncall?: SubResult;
   /** From bench/timers.ts (paging escalation; absent in results written before it existed). */
   readonly timers?: SubResult;
+  /** From bench/analytics.ts (absent in results written before it existed). */
+  readonly analytics?: SubResult;
   /** From bench/status.ts (public status at two table sizes), as it returns it. */
   readonly status?: SubResult;
   /** status (site): from bench/status-site.ts (published page freshness and weight), as it returns it. */

@@ -155,18 +155,19 @@ export const keys = {
   rateWindow: (scope: string, subject: string, window: string): Key => ({ pk: `RATE#${scope}#${subject}`, sk: `W#${window}` }),
 
   // analytics (shared/store/analytics/). One partition per dimension (severity, service, team):
-  // a cell per UTC day × group value × shard (`D#…`, read with one Query on a day range) and an
-  // all-time total per group value × shard (`T#…`, open counts and the /metrics histograms).
-  // Written by the incidents' own transactions with ADD (shared/store/analytics/analytics-items.ts).
-  analyticsDay: (dimension: string, day: string, value: string, shard: number): Key => ({ pk: `ANALYTICS#${dimension}`, sk: `D#${day}#${value}#${shard}` }),
-  analyticsTotal: (dimension: string, value: string, shard: number): Key => ({ pk: `ANALYTICS#${dimension}`, sk: `T#${value}#${shard}` }),
+  // an item per UTC day × shard (`D#…`, read with one Query on a day range) and an all-time total
+  // item per shard (`T#…`: open counts and the /metrics histograms); each holds every group value
+  // of its dimension as attributes `<value>|<counter>`. Written by the incidents' own transactions
+  // with ADD (shared/store/analytics/analytics-items.ts).
+  analyticsDay: (dimension: string, day: string, shard: number): Key => ({ pk: `ANALYTICS#${dimension}`, sk: `D#${day}#${shard}` }),
+  analyticsTotal: (dimension: string, shard: number): Key => ({ pk: `ANALYTICS#${dimension}`, sk: `T#${shard}` }),
   analyticsPartition: (dimension: string): string => `ANALYTICS#${dimension}`,
   /** Bounds of a day range of `analyticsDay` sort keys, for BETWEEN ('$' sorts right after '#'). */
   analyticsDayRange: (fromDay: string, toDay: string) => ({ lower: `D#${fromDay}#`, upper: `D#${toDay}$` }),
   analyticsTotalPrefix: 'T#',
 } as const;
 
-/** Shards of each analytics cell: concurrent changes of one day and group rarely touch the same item. */
+/** Shards of each analytics item: concurrent changes of one day and dimension rarely touch the same item. */
 export const ANALYTICS_SHARDS = 4;
 
 /** Attributes that are storage detail, never part of an API representation. */

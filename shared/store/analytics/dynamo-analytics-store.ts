@@ -1,12 +1,30 @@
 /**
  * AnalyticsStore on the single table: one Query per read, on the dimension's partition
- * (keys.analyticsDay / analyticsTotal). Items read grow with days × groups × shards, never with
- * the number of incidents.
+ * (keys.analyticsDay / analyticsTotal). Items read: at most days × shards (+ shards for the
+ * totals), never more with more incidents; every group of the dimension is in those items.
  */
 import { addCell, emptyCounters, type Counters, type Dimension } from '#shared/domain/analytics/aggregates.ts';
 import type { AnalyticsRead, AnalyticsStore } from '#shared/store/analytics/analytics-store.ts';
+import { parseGroupAttribute } from '#shared/store/analytics/analytics-items.ts';
 import { keys } from '#shared/store/keys.ts';
 import { queryAll } from '#shared/store/query.ts';
+
+/** Splits an item's `<value>|<counter>` attributes into per-group counters, added into `groups`. */
+function addGroups(groups: Map<string, Counters>, item: Record<string, unknown>): void {
+  const perValue = new Map<string, Record<string, unknown>>();
+  for (const [name, n] of Object.entries(item)) {
+    const parsed = parseGroupAttribute(name);
+    if (!parsed || typeof n !== 'number') continue;
+    let cells = perValue.get(parsed.value);
+    if (!cells) perValue.set(parsed.value, (cells = {}));
+    cells[parsed.counter] = n;
+  }
+  for (const [value, cells] of perValue) {
+    let counters = groups.get(value);
+    if (!counters) groups.set(value, (counters = emptyCounters()));
+    addCell(counters, cells);
+  }
+}
 
 export class DynamoAnalyticsStore implements AnalyticsStore {
   async days(dimension: Dimension, fromDay: string, toDay: string): Promise<AnalyticsRead<Map<string, Map<string, Counters>>>> {
@@ -18,12 +36,9 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     const byDay = new Map<string, Map<string, Counters>>();
     for (const item of items) {
       const day = String(item.day);
-      const value = String(item.value);
       let groups = byDay.get(day);
       if (!groups) byDay.set(day, (groups = new Map<string, Counters>()));
-      let counters = groups.get(value);
-      if (!counters) groups.set(value, (counters = emptyCounters()));
-      addCell(counters, item);
+      addGroups(groups, item);
     }
     return { value: byDay, items: items.length };
   }
@@ -34,12 +49,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       ExpressionAttributeValues: { ':pk': keys.analyticsPartition(dimension), ':prefix': keys.analyticsTotalPrefix },
     });
     const totals = new Map<string, Counters>();
-    for (const item of items) {
-      const value = String(item.value);
-      let counters = totals.get(value);
-      if (!counters) totals.set(value, (counters = emptyCounters()));
-      addCell(counters, item);
-    }
+    for (const item of items) addGroups(totals, item);
     return { value: totals, items: items.length };
   }
 }

@@ -62,6 +62,8 @@ export interface Results {
   readonly timers?: SubResult;
   /** From bench/paging.ts (incident created → first page; absent in results written before it existed). */
   readonly paging?: SubResult;
+  /** From bench/analytics.ts (absent in results written before it existed). */
+  readonly analytics?: SubResult;
   /** From bench/status.ts (public status at two table sizes), as it returns it. */
   readonly status?: SubResult;
   /** status (site): from bench/status-site.ts (published page freshness and weight), as it returns it. */

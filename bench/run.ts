@@ -371,6 +371,18 @@ async function main(): Promise<void> {
       return { ...(await measureOnCall({ quick })) };
     });
 
+    // analytics (bench/analytics.ts): 12 months of aggregates at two incident counts, one child
+    // process per size (the table name is read at load), both tables in one emulator.
+    const analyticsDb = await emulator('analytics');
+    const analytics = await optional('analytics', async () => {
+      // Seeding is in memory (cheap), so the quick run keeps the goal's sizes and runs fewer iterations; sizes one after the other.
+      const run = (incidents: number) => runInChild(path.join(root, 'bench', 'analytics.ts'), 'benchAnalytics', { endpoint: analyticsDb.endpoint, incidents, iterations: quick ? 15 : 60 }, handlerEnv(analyticsDb.endpoint, `bench-analytics-${incidents}`));
+      const small = await run(1000);
+      const large = await run(20000);
+      return { small, large };
+    });
+    await stop(analyticsDb);
+
     // 8. Paging escalation timers (bench/timers.ts): local scheduler delay, restart, round trips per firing.
     const timers = await optional('timers', async () => {
       const { benchTimers } = await import('./timers.ts');
@@ -481,6 +493,15 @@ async function main(): Promise<void> {
     goals.push(...stormGoals(componentStatus, componentStormHttp));
     goals.push(...onCallGoals(oncall));
     goals.push(...timerGoals(timers), ...pagingGoals(paging));
+    goals.push(...timerGoals(timers));
+    // analytics
+    if (analytics.ok) {
+      const { analyticsGoals } = await import('./analytics.ts');
+      type Run = Parameters<typeof analyticsGoals>[0];
+      goals.push(...analyticsGoals(analytics.result.small as Run, analytics.result.large as Run));
+    } else {
+      goals.push(notMeasured('analytics-p50-ratio', 'Analytics over 12 months: p50 at 20,000 incidents ≤ 1.2 × p50 at 1,000', 1.2, analytics.error));
+    }
     // Public status.
     if (status.ok) {
       const { statusGoals } = await import('./status.ts');
@@ -524,6 +545,7 @@ async function main(): Promise<void> {
       oncall,
       timers,
       paging,
+      analytics,
       web,
       harnessErrors,
       status,

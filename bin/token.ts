@@ -16,7 +16,7 @@ Usage: npm run -s token -- --role admin|responder|viewer [--username name] [--su
 
 Prints a bearer token signed by the local issuer (keys in LOCAL_DATA_DIR, default .local/),
 accepted by \`npm start\`. With --role it is a person's token; with only --scope a machine client's
-(scopes: incidents:read, incidents:write, incidents:admin, component_status:write).
+(scopes: incidents:read, incidents:write, incidents:admin, component_status:write, metrics:read).
 
   --role      admin, responder or viewer
   --scope     a scope, repeatable

@@ -611,3 +611,46 @@ Object.assign(API_MEDIA_TYPES, {
   confirmStatusSubscriber: ['text/html'],
   deleteStatusSubscriber: ['text/html'],
 } satisfies Partial<Record<RouteId, readonly string[]>>);
+
+// analytics: GET /v1/incidents/analytics and the Prometheus exposition at /metrics
+const bucketRange = z.object({ gt: z.number(), le: z.number().nullable().describe('null: the +Inf bucket') });
+const measureStats = z
+  .object({
+    count: z.number().int(),
+    sum_seconds: z.number(),
+    mean_seconds: z.number().nullable(),
+    p50_seconds_estimate: z.number().nullable().describe('Estimated from the histogram buckets'),
+    p90_seconds_estimate: z.number().nullable().describe('Estimated from the histogram buckets'),
+    min_bucket: bucketRange.nullable().describe('The bucket holding the minimum'),
+    max_bucket: bucketRange.nullable().describe('The bucket holding the maximum'),
+  })
+  .meta({ id: 'DurationStats' });
+export const AnalyticsResponse = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    group_by: z.enum(['severity', 'service', 'team', 'day']),
+    open_now: z.number().int().describe('Incidents active now (all groups)'),
+    estimates: z.string().describe('How the estimates are made'),
+    buckets: z.object({ mtta_seconds: z.array(z.number()), mttr_seconds: z.array(z.number()) }),
+    groups: z.array(
+      z.object({
+        key: z.string(),
+        created: z.number().int(),
+        acknowledged: z.number().int(),
+        resolved: z.number().int(),
+        open_now: z.number().int().nullable().describe('null for day groups'),
+        mtta: measureStats,
+        mttr: measureStats,
+      }),
+    ),
+    items_read: z.number().int().describe('DynamoDB items read to answer (grows with days × groups, not incidents)'),
+  })
+  .meta({ id: 'IncidentAnalytics' });
+Object.assign(API_RESPONSES, {
+  getIncidentAnalytics: AnalyticsResponse,
+  getMetrics: z.string().describe('Prometheus text exposition format 0.0.4'),
+} satisfies Partial<Record<RouteId, z.ZodType>>);
+Object.assign(API_MEDIA_TYPES, {
+  getMetrics: ['text/plain; version=0.0.4'],
+} satisfies Partial<Record<RouteId, readonly string[]>>);

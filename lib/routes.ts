@@ -147,6 +147,11 @@ export const routes = [
   { id: 'createStatusSubscriber', method: 'POST', path: '/v1/status/subscribers', entry: 'functions/status/create-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Subscribe an e-mail address to public status updates (optionally per component); sends a confirmation link', tag: 'status' },
   { id: 'confirmStatusSubscriber', method: 'GET', path: '/v1/status/subscribers/confirm', entry: 'functions/status/confirm-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Confirm a subscription (the signed link of the confirmation e-mail; single use)', tag: 'status' },
   { id: 'deleteStatusSubscriber', method: 'GET', path: '/v1/status/subscribers/unsubscribe', entry: 'functions/status/delete-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Unsubscribe (the signed link in every e-mail)', tag: 'status' },
+
+  // analytics: counts and MTTA/MTTR from the aggregates the incidents' transactions keep; the
+  // Prometheus exposition for a scraper (admin, or a machine client with metrics:read only).
+  { id: 'getIncidentAnalytics', method: 'GET', path: '/v1/incidents/analytics', entry: 'functions/analytics/get-incident-analytics.ts', access: read(), table: 'read', summary: 'Counts, mean and estimated p50/p90 MTTA and MTTR, open now, per severity, service, team or day (UTC days from..to)', tag: 'analytics' },
+  { id: 'getMetrics', method: 'GET', path: '/metrics', entry: 'functions/analytics/get-metrics.ts', access: { role: 'admin', scopes: ['metrics:read', 'incidents:admin'] }, table: 'read', summary: 'Prometheus text exposition: incidents_total, incident_mtta_seconds, incident_mttr_seconds, open_incidents', tag: 'analytics' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -5,7 +5,7 @@
  *   secret, refresh tokens) and carry their role as a Cognito group: viewer < responder < admin;
  * - machines use the client-credentials grant of a confidential client and carry scopes of the
  *   `incident-api` resource server (incidents:read, incidents:write, incidents:admin,
- *   component_status:write).
+ *   component_status:write, metrics:read).
  * The HTTP API's JWT authorizer accepts tokens of both clients (`audiences`); roles and scopes are
  * checked by the handlers, because people's access tokens carry groups, not scopes.
  */
@@ -28,7 +28,7 @@ import type { Role } from '../routes.ts';
 import type { StageConfig } from '../stage.ts';
 
 export const RESOURCE_SERVER_ID = 'incident-api';
-export const API_SCOPES = ['incidents:read', 'incidents:write', 'incidents:admin', 'component_status:write'] as const;
+export const API_SCOPES = ['incidents:read', 'incidents:write', 'incidents:admin', 'component_status:write', 'metrics:read'] as const;
 export const ROLE_GROUPS: readonly Role[] = ['viewer', 'responder', 'admin'];
 
 const SCOPE_DESCRIPTIONS: Readonly<Record<(typeof API_SCOPES)[number], string>> = {
@@ -36,6 +36,8 @@ const SCOPE_DESCRIPTIONS: Readonly<Record<(typeof API_SCOPES)[number], string>> 
   'incidents:write': 'Create and update incidents',
   'incidents:admin': 'Administer incidents',
   'component_status:write': 'Set component status',
+  // analytics: a Prometheus scraper's client reads /metrics and nothing else.
+  'metrics:read': 'Scrape Prometheus metrics (/metrics)',
 };
 
 export interface AuthProps {

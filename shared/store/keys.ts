@@ -153,7 +153,22 @@ export const keys = {
   statusSubscriberListPartition: 'STATUSSUBS',
   /** A fixed-window attempt counter (`ttl` removes it): subscription attempts per address and per client. */
   rateWindow: (scope: string, subject: string, window: string): Key => ({ pk: `RATE#${scope}#${subject}`, sk: `W#${window}` }),
+
+  // analytics (shared/store/analytics/). One partition per dimension (severity, service, team):
+  // an item per UTC day × shard (`D#…`, read with one Query on a day range) and an all-time total
+  // item per shard (`T#…`: open counts and the /metrics histograms); each holds every group value
+  // of its dimension as attributes `<value>|<counter>`. Written by the incidents' own transactions
+  // with ADD (shared/store/analytics/analytics-items.ts).
+  analyticsDay: (dimension: string, day: string, shard: number): Key => ({ pk: `ANALYTICS#${dimension}`, sk: `D#${day}#${shard}` }),
+  analyticsTotal: (dimension: string, shard: number): Key => ({ pk: `ANALYTICS#${dimension}`, sk: `T#${shard}` }),
+  analyticsPartition: (dimension: string): string => `ANALYTICS#${dimension}`,
+  /** Bounds of a day range of `analyticsDay` sort keys, for BETWEEN ('$' sorts right after '#'). */
+  analyticsDayRange: (fromDay: string, toDay: string) => ({ lower: `D#${fromDay}#`, upper: `D#${toDay}$` }),
+  analyticsTotalPrefix: 'T#',
 } as const;
+
+/** Shards of each analytics item: concurrent changes of one day and dimension rarely touch the same item. */
+export const ANALYTICS_SHARDS = 4;
 
 /** Attributes that are storage detail, never part of an API representation. */
 export const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'ttl', 'deleted_at', 'deleted_by'] as const;

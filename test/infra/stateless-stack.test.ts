@@ -185,7 +185,7 @@ describe('stateless stack: Cognito', () => {
   it('has the incident-api resource server with its scopes', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
       Identifier: 'incident-api',
-      Scopes: ['incidents:read', 'incidents:write', 'incidents:admin', 'component_status:write'].map((name) => Match.objectLike({ ScopeName: name })),
+      Scopes: ['incidents:read', 'incidents:write', 'incidents:admin', 'component_status:write', 'metrics:read'].map((name) => Match.objectLike({ ScopeName: name })),
     });
   });
 
@@ -200,7 +200,7 @@ describe('stateless stack: Cognito', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: true,
       AllowedOAuthFlows: ['client_credentials'],
-      AllowedOAuthScopes: ['incidents:read', 'incidents:write', 'incidents:admin', 'component_status:write'].map((scope) => ({
+      AllowedOAuthScopes: ['incidents:read', 'incidents:write', 'incidents:admin', 'component_status:write', 'metrics:read'].map((scope) => ({
         'Fn::Join': ['', [{ Ref: serverId }, `/${scope}`]],
       })),
     });

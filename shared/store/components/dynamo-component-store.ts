@@ -36,6 +36,8 @@ import * as cz from 'zod/mini';
 import { cursorList, decodeCursor, encodeCursor, guardCursor, timeKey } from '#shared/store/cursor.ts';
 import { incidentItem, summaryDeltas, summaryUpdate, timelineItem, toIncident } from '#shared/store/incidents/dynamo-incident-store.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
+import { analyticsDeltas, mergeDeltas, type Deltas } from '#shared/domain/analytics/aggregates.ts';
+import { analyticsItems } from '#shared/store/analytics/analytics-items.ts';
 import { keys, withoutStorage } from '#shared/store/keys.ts';
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
 
@@ -223,6 +225,7 @@ export class DynamoComponentStore implements ComponentStore {
       });
     }
     const deltas = new Map<string, number>();
+    const analytics: Deltas = new Map();
     for (const w of commit.writes) {
       if ((w.join || w.leave) && w.before) {
         items.push(...membershipItems(w.before, w.after, w));
@@ -246,9 +249,11 @@ export class DynamoComponentStore implements ComponentStore {
       items.push(...incidentComponentItems(w.before, w.after, { skipChecks: skip, ...(w.members ? { boardExtra: { members: w.members } } : {}) }).items);
       items.push(...publicStatusItems(w.before, w.after, w.entries));
       for (const [key, delta] of summaryDeltas(w.before, w.after)) deltas.set(key, (deltas.get(key) ?? 0) + delta);
+      mergeDeltas(analytics, analyticsDeltas(w.before, w.after));
     }
     const summary = summaryUpdate(deltas);
     if (summary) items.push(summary);
+    items.push(...analyticsItems(analytics));
     const eventIndex = items.length;
     const side = commit.side ?? [];
     items.push(...side.map(sideItem));

@@ -36,6 +36,7 @@ import { keys, monthOf, SUMMARY_SHARDS, timeSortKey, withoutStorage } from '#sha
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
 import { incidentComponentItems, unknownComponents } from '#shared/store/components/component-items.ts';
 import { publicStatusItems } from '#shared/store/status/public-items.ts';
+import { incidentAnalyticsItems } from '#shared/store/analytics/analytics-items.ts';
 
 /** Idempotency records are kept for a day, like Stripe's and PagerDuty's keys. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -159,6 +160,7 @@ export class DynamoIncidentStore implements IncidentStore {
     ];
     const summary = summaryUpdate(summaryDeltas(undefined, incident));
     if (summary) items.push(summary);
+    items.push(...incidentAnalyticsItems(undefined, incident));
     const idemIndex = items.length;
     if (idempotency) {
       items.push({
@@ -222,6 +224,7 @@ export class DynamoIncidentStore implements IncidentStore {
     ];
     const summary = summaryUpdate(summaryDeltas(before, options.deleted ? undefined : after));
     if (summary) items.push(summary);
+    items.push(...incidentAnalyticsItems(before, options.deleted ? undefined : after));
     const sideIndex = items.length;
     if (options.side) items.push(sideItem(options.side));
     const componentIndex = items.length;

@@ -1,0 +1,50 @@
+/**
+ * The analytics aggregate writes that ride in an incident change's own transaction (the incident
+ * store's create and save, the component-status decision's commit): one Update per touched
+ * (dimension, day or total) item, `ADD` only, on a random shard, so concurrent changes commute and
+ * never condition on each other. A group's counters are attributes `<value>|<counter>` of the item
+ * (flat: ADD cannot create a nested map path), so a read costs items per day, not per group.
+ */
+import type { Incident } from '#shared/domain/incidents/incident.ts';
+import { analyticsDeltas, type Deltas } from '#shared/domain/analytics/aggregates.ts';
+import { tableName } from '#shared/store/client.ts';
+import { ANALYTICS_SHARDS, keys } from '#shared/store/keys.ts';
+import type { TransactItem } from '#shared/store/transact.ts';
+
+/** `<value>|<counter>`: the counter names contain no '|', so the value is everything before the last one. */
+export const groupAttribute = (value: string, counter: string): string => `${value}|${counter}`;
+
+export function parseGroupAttribute(name: string): { value: string; counter: string } | undefined {
+  const at = name.lastIndexOf('|');
+  return at <= 0 ? undefined : { value: name.slice(0, at), counter: name.slice(at + 1) };
+}
+
+export function analyticsItems(deltas: Deltas, shard = Math.floor(Math.random() * ANALYTICS_SHARDS)): TransactItem[] {
+  const byItem = new Map<string, { dimension: string; day: string | null; adds: [string, number][] }>();
+  for (const { cell, values } of deltas.values()) {
+    const id = `${cell.dimension}|${cell.day ?? '*'}`;
+    let entry = byItem.get(id);
+    if (!entry) byItem.set(id, (entry = { dimension: cell.dimension, day: cell.day, adds: [] }));
+    for (const [counter, delta] of values) entry.adds.push([groupAttribute(cell.value, counter), delta]);
+  }
+  return [...byItem.values()].map(({ dimension, day, adds }): TransactItem => {
+    const names: Record<string, string> = { '#entity': 'entity' };
+    const values: Record<string, unknown> = { ':entity': day === null ? 'analytics_total' : 'analytics_day' };
+    let set = 'SET #entity = :entity';
+    if (day !== null) {
+      names['#day'] = 'day';
+      values[':day'] = day;
+      set += ', #day = :day';
+    }
+    const expression = adds.map(([attribute, delta], i) => {
+      names[`#a${i}`] = attribute;
+      values[`:d${i}`] = delta;
+      return `#a${i} :d${i}`;
+    });
+    const key = day === null ? keys.analyticsTotal(dimension, shard) : keys.analyticsDay(dimension, day, shard);
+    return { Update: { TableName: tableName, Key: key, UpdateExpression: `${set} ADD ${expression.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } };
+  });
+}
+
+/** The aggregate writes of one incident's change (before undefined = created, after undefined = deleted). */
+export const incidentAnalyticsItems = (before: Incident | undefined, after: Incident | undefined): TransactItem[] => analyticsItems(analyticsDeltas(before, after));

@@ -147,6 +147,13 @@ export const routes = [
   { id: 'createStatusSubscriber', method: 'POST', path: '/v1/status/subscribers', entry: 'functions/status/create-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Subscribe an e-mail address to public status updates (optionally per component); sends a confirmation link', tag: 'status' },
   { id: 'confirmStatusSubscriber', method: 'GET', path: '/v1/status/subscribers/confirm', entry: 'functions/status/confirm-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Confirm a subscription (the signed link of the confirmation e-mail; single use)', tag: 'status' },
   { id: 'deleteStatusSubscriber', method: 'GET', path: '/v1/status/subscribers/unsubscribe', entry: 'functions/status/delete-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Unsubscribe (the signed link in every e-mail)', tag: 'status' },
+  // Automated responses (functions/automation): rules (admins write, viewers read) and an incident's executions.
+  { id: 'createAutomatedResponse', method: 'POST', path: '/v1/automated_responses', entry: 'functions/automation/create-automated-response.ts', access: admin, table: 'readwrite', summary: 'Create an automated response (conditions, run_on, one webhook / Lambda / SSM Automation action)', tag: 'automation' },
+  { id: 'listAutomatedResponses', method: 'GET', path: '/v1/automated_responses', entry: 'functions/automation/list-automated-responses.ts', access: read(), table: 'read', summary: 'Every automated response, oldest first', tag: 'automation' },
+  { id: 'getAutomatedResponse', method: 'GET', path: '/v1/automated_responses/{id}', entry: 'functions/automation/get-automated-response.ts', access: read(), table: 'read', summary: 'One automated response', tag: 'automation' },
+  { id: 'replaceAutomatedResponse', method: 'PUT', path: '/v1/automated_responses/{id}', entry: 'functions/automation/replace-automated-response.ts', access: admin, table: 'readwrite', summary: 'Replace an automated response (If-Match optional)', tag: 'automation' },
+  { id: 'deleteAutomatedResponse', method: 'DELETE', path: '/v1/automated_responses/{id}', entry: 'functions/automation/delete-automated-response.ts', access: admin, table: 'readwrite', summary: 'Delete an automated response', tag: 'automation' },
+  { id: 'listIncidentAutomatedResponses', method: 'GET', path: '/v1/incidents/{id}/automated_responses', entry: 'functions/automation/list-incident-automated-responses.ts', access: read(), table: 'read', summary: "The incident's automated-response executions with their status, oldest first", tag: 'automation' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -153,6 +153,16 @@ export const keys = {
   statusSubscriberListPartition: 'STATUSSUBS',
   /** A fixed-window attempt counter (`ttl` removes it): subscription attempts per address and per client. */
   rateWindow: (scope: string, subject: string, window: string): Key => ({ pk: `RATE#${scope}#${subject}`, sk: `W#${window}` }),
+
+  // Automated responses (shared/store/automation/dynamo-automation-store.ts). Rules are few and read
+  // together by the reactor: one partition. An execution lives in its incident's partition, keyed by
+  // (trigger, rule): the key is the exactly-once guard of its start (a put if it does not exist).
+  automatedResponse: (id: string): Key => ({ pk: 'AUTORESP', sk: `ARR#${id}` }),
+  automatedResponsePartition: 'AUTORESP',
+  automationExecution: (incidentId: string, trigger: string, ruleId: string): Key => ({ pk: `INC#${incidentId}`, sk: `AREXEC#${trigger}#${ruleId}` }),
+  automationExecutionPrefix: 'AREXEC#',
+  /** An SSM automation execution id → its execution (the status events name only the former). */
+  automationExternalId: (externalId: string): Key => ({ pk: `AREXT#${externalId}`, sk: '#REF' }),
 } as const;
 
 /** Attributes that are storage detail, never part of an API representation. */

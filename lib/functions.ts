@@ -13,4 +13,7 @@ export const WORKER_FUNCTIONS = {
   pagingTimer: 'functions/paging/fire-timer.ts',
   // status (site)
   publishSite: 'functions/status/publish-site.ts',
+  // Automated responses (lib/constructs/automated-responses.ts).
+  automationReactor: 'functions/automation/run-automated-responses.ts',
+  automationSsmStatus: 'functions/automation/handle-ssm-status.ts',
 } as const;

@@ -8,7 +8,7 @@ import { config } from '#shared/config.ts';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
 import { logger } from '#shared/observability.ts';
 import type { AutomationDeps } from '#shared/use-cases/automation/context.ts';
-import { createAutomationDeps } from '#shared/use-cases/automation/deps.ts';
+import { createAutomationDeps } from '#shared/use-cases/automation/reactor-deps.ts';
 import { runAutomatedResponses, type RunResult } from '#shared/use-cases/automation/run-automated-responses.ts';
 
 export function createAutomationHandler(deps: AutomationDeps, namespace: string) {

@@ -1,7 +1,9 @@
-/** The production wiring of automated responses (created once per container). */
+/**
+ * The production wiring of the automated-response routes (created once per container). The
+ * reactor's, with the Lambda and SSM clients, is in reactor-deps.ts so that the route handlers'
+ * bundles do not carry those SDK clients.
+ */
 import { config } from '#shared/config.ts';
-import { awsActions, awsGetAutomation } from '#shared/automation/aws-actions.ts';
-import { createHttpPost } from '#shared/notify/http.ts';
 import { DynamoAutomationStore } from '#shared/store/automation/dynamo-automation-store.ts';
 import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
 import { systemClock } from '#shared/use-cases/context.ts';
@@ -19,8 +21,3 @@ export const ruleDeps: RuleDeps = {
 
 /** Reading executions: the store and incidents only. */
 export const readDeps: Pick<AutomationDeps, 'automation' | 'incidents'> = { automation, incidents: new DynamoIncidentStore() };
-
-/** The reactor and the SSM status handler. */
-export function createAutomationDeps(): AutomationDeps {
-  return { automation, incidents: readDeps.incidents, actions: awsActions(createHttpPost(config.STAGE)), now: systemClock, getAutomation: awsGetAutomation() };
-}

@@ -106,16 +106,15 @@ export function lambdaRunner(invoke: Invoke): ActionRunners['lambda'] {
 export type StartAutomation = (input: StartAutomationExecutionCommandInput) => Promise<Pick<StartAutomationExecutionCommandOutput, 'AutomationExecutionId'>>;
 export type GetAutomation = (input: GetAutomationExecutionCommandInput) => Promise<Pick<GetAutomationExecutionCommandOutput, 'AutomationExecution'>>;
 
-/** The exact StartAutomationExecution input of an execution (unit-tested). */
+/**
+ * The exact StartAutomationExecution input of an execution (unit-tested). No `Tags`: tagging needs
+ * `ssm:AddTagsToResource` on automation executions as well; the execution's id is kept on ours.
+ */
 export function startAutomationInput(action: Extract<AutomationAction, { type: 'ssm_automation' }>, { execution }: Pick<ActionContext, 'execution'>): StartAutomationExecutionCommandInput {
   return {
     DocumentName: action.document_name,
     Parameters: action.parameters,
     ClientToken: ssmClientToken(execution.incident_id, execution.rule_id, execution.trigger),
-    Tags: [
-      { Key: 'incident_id', Value: execution.incident_id },
-      { Key: 'automated_response_rule', Value: execution.rule_id },
-    ],
   };
 }
 

@@ -54,10 +54,6 @@ describe('SSM Automation action', () => {
       DocumentName: 'AWS-RestartEC2Instance',
       Parameters: { InstanceId: ['i-0abc'] },
       ClientToken: ssmClientToken('INC-20261124-0042', 'arr_01JD2X5Q7R8S9T0V1W2X3Y4Z5A', 'created'),
-      Tags: [
-        { Key: 'incident_id', Value: 'INC-20261124-0042' },
-        { Key: 'automated_response_rule', Value: 'arr_01JD2X5Q7R8S9T0V1W2X3Y4Z5A' },
-      ],
     });
   });
 

@@ -14,7 +14,7 @@ import { RuleBody, type RuleBodyInput } from '#shared/schemas/automation.ts';
 import { DynamoAutomationStore } from '#shared/store/automation/dynamo-automation-store.ts';
 import { DynamoIncidentStore, timelineItem } from '#shared/store/incidents/dynamo-incident-store.ts';
 import type { AutomationDeps, RuleDeps } from '#shared/use-cases/automation/context.ts';
-import { applySsmStatus } from '#shared/use-cases/automation/follow-ssm.ts';
+import { applySsmStatus, pollSsmExecution } from '#shared/use-cases/automation/follow-ssm.ts';
 import { listExecutions } from '#shared/use-cases/automation/list-executions.ts';
 import { createRule, deleteRule, listRules, replaceRule } from '#shared/use-cases/automation/rules.ts';
 import { runAutomatedResponses } from '#shared/use-cases/automation/run-automated-responses.ts';
@@ -136,6 +136,32 @@ describe('executions', () => {
     [execution] = (await listExecutions(deps, created.subject)).items;
     expect(execution).toMatchObject({ status: 'failed', reason: 'SSM Failed: step restart failed' });
     expect(await applySsmStatus(deps, 'ae-unknown', 'Success')).toBe('unknown execution');
+    await deleteRule(ruleDeps, rule.id);
+  });
+
+  it('the poll fallback finishes an SSM execution whose status events did not arrive', async () => {
+    const team = `poll-${Date.now()}`;
+    const actions: ActionRunners = { webhook: webhookRunner(post), ssm_automation: ssmRunner(() => Promise.resolve({ AutomationExecutionId: `ae-poll-${team}` })) };
+    const polled: string[] = [];
+    const deps: AutomationDeps = {
+      automation,
+      incidents,
+      actions,
+      now,
+      getAutomation: (input) => {
+        polled.push(input.AutomationExecutionId ?? '');
+        return Promise.resolve({ AutomationExecution: { AutomationExecutionStatus: 'Success' } });
+      },
+    };
+    const rule = await createRule(ruleDeps, body({ name: 'runbook', conditions: { teams: [team] }, action: { type: 'ssm_automation', document_name: 'AWS-RestartEC2Instance' } }), 'admin');
+    const event = await createdEvent(team);
+    await runAutomatedResponses(deps, event, 'io.incidents');
+    const [running] = (await listExecutions(deps, event.subject)).items;
+    expect(running?.status).toBe('in_progress');
+    expect(await pollSsmExecution(deps, running as NonNullable<typeof running>)).toBe('updated');
+    expect(polled).toEqual([`ae-poll-${team}`]);
+    const [done] = (await listExecutions(deps, event.subject)).items;
+    expect(done).toMatchObject({ status: 'success', reason: 'SSM Success' });
     await deleteRule(ruleDeps, rule.id);
   });
 });

@@ -14,6 +14,8 @@ export const WORKER_FUNCTIONS = {
   // status (site)
   publishSite: 'functions/status/publish-site.ts',
   // Automated responses (lib/constructs/automated-responses.ts).
-  automationReactor: 'functions/automation/run-automated-responses.ts',
+  automationWebhookReactor: 'functions/automation/run-webhook-responses.ts',
+  automationLambdaReactor: 'functions/automation/run-lambda-responses.ts',
+  automationSsmReactor: 'functions/automation/run-ssm-responses.ts',
   automationSsmStatus: 'functions/automation/handle-ssm-status.ts',
 } as const;

@@ -6,7 +6,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { logger } from '#shared/observability.ts';
 import type { AutomationDeps } from '#shared/use-cases/automation/context.ts';
-import { createAutomationDeps } from '#shared/use-cases/automation/reactor-deps.ts';
+import { statusDeps } from '#shared/use-cases/automation/reactor-deps.ts';
 import { applySsmStatus, type FollowOutcome } from '#shared/use-cases/automation/follow-ssm.ts';
 
 export interface SsmStatusDetail {
@@ -25,4 +25,4 @@ export function createSsmStatusHandler(deps: Pick<AutomationDeps, 'automation' |
   };
 }
 
-export const handler = createSsmStatusHandler(createAutomationDeps());
+export const handler = createSsmStatusHandler(statusDeps);

@@ -1,14 +1,14 @@
 /**
- * Bus rule (incident events of the namespace) → the automated-response reactor
+ * Bus rule (incident events of the namespace) → an automated-response reactor
  * (shared/use-cases/automation/run-automated-responses.ts). EventBridge invokes it asynchronously
  * (retries, then the rule target's DLQ); a failure throws, and a retry never starts an execution twice.
+ * The deployed handlers are run-webhook-responses.ts, run-lambda-responses.ts and run-ssm-responses.ts
+ * (one per action type); local mode uses this factory with every type.
  */
 import type { EventBridgeEvent } from 'aws-lambda';
-import { config } from '#shared/config.ts';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
 import { logger } from '#shared/observability.ts';
 import type { AutomationDeps } from '#shared/use-cases/automation/context.ts';
-import { createAutomationDeps } from '#shared/use-cases/automation/reactor-deps.ts';
 import { runAutomatedResponses, type RunResult } from '#shared/use-cases/automation/run-automated-responses.ts';
 
 export function createAutomationHandler(deps: AutomationDeps, namespace: string) {
@@ -18,5 +18,3 @@ export function createAutomationHandler(deps: AutomationDeps, namespace: string)
     return result;
   };
 }
-
-export const handler = createAutomationHandler(createAutomationDeps(), config.EVENT_NAMESPACE);

@@ -1,16 +1,17 @@
 /**
  * Automated responses in AWS (docs/architecture.md, "Automated responses"):
  *
- *   project bus ──rule (incident events except incident.automated_response)──► reactor ──► table (executions, timeline)
- *                                                                               ├─ POST webhook (signed)
- *                                                                               ├─ lambda:InvokeFunction (allow-listed ARNs only)
- *                                                                               └─ ssm:StartAutomationExecution (allow-listed documents only)
+ *   project bus ──rule (incident events except incident.automated_response)──┬► webhook reactor ── POST (signed)
+ *                                                                             ├► Lambda reactor ── lambda:InvokeFunction (allow-listed ARNs only)
+ *                                                                             └► SSM reactor ── ssm:StartAutomationExecution (allow-listed documents only)
+ *   each reactor ──► table (its rules' executions, timeline)
  *   default bus ──rule (aws.ssm "EC2 Automation Execution Status-change Notification")──► status function ──► table
  *   both: retries, then one DLQ (alarm on depth)
  *
  * The allow-lists are the same lists the rule routes check (AUTOMATION_LAMBDA_ALLOWLIST,
  * AUTOMATION_SSM_DOCUMENTS): a rule can only name what the reactor may call. With an empty list
- * the reactor gets no grant of that kind at all.
+ * that reactor gets no grant at all. One reactor per action type: each bundles only the SDK client it
+ * calls (Lambda and SSM together exceed the 400 KiB bundle budget) and holds only its own grant.
  */
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -50,7 +51,8 @@ export interface AutomatedResponsesProps {
 const documentName = (doc: string): string => doc.split('/').pop() ?? doc;
 
 export class AutomatedResponses extends Construct {
-  public readonly reactor: ServiceFunction;
+  /** One reactor per action type. */
+  public readonly reactors: { readonly webhook: ServiceFunction; readonly lambda: ServiceFunction; readonly ssm: ServiceFunction };
   public readonly statusFunction: ServiceFunction;
   public readonly dlq: Queue;
   public readonly dlqAlarm: Alarm;
@@ -76,14 +78,20 @@ export class AutomatedResponses extends Construct {
     });
 
     const common = { memorySize: stage.functionMemoryMb, logRetention: stage.logRetention, logRemovalPolicy: stage.removalPolicy, defaults, environment: allowEnvironment };
-    this.reactor = new ServiceFunction(this, 'Reactor', {
-      ...common,
-      // Webhooks have a 10 s timeout each; the matching rules run side by side.
-      timeout: Duration.seconds(30),
-      entry: WORKER_FUNCTIONS.automationReactor,
-      functionName: `${stage.prefix}-automation-reactor`,
-      description: 'Incident events → automated responses (webhook, allow-listed Lambda, allow-listed SSM Automation), each started once',
-    });
+    const reactor = (rid: string, entry: string, name: string, what: string) =>
+      new ServiceFunction(this, rid, {
+        ...common,
+        // Webhooks have a 10 s timeout each; the matching rules run side by side.
+        timeout: Duration.seconds(30),
+        entry,
+        functionName: `${stage.prefix}-${name}`,
+        description: `Incident events → automated responses with ${what} actions, each started once`,
+      });
+    this.reactors = {
+      webhook: reactor('WebhookReactor', WORKER_FUNCTIONS.automationWebhookReactor, 'automation-webhook', 'webhook'),
+      lambda: reactor('LambdaReactor', WORKER_FUNCTIONS.automationLambdaReactor, 'automation-lambda', 'allow-listed Lambda'),
+      ssm: reactor('SsmReactor', WORKER_FUNCTIONS.automationSsmReactor, 'automation-ssm', 'allow-listed SSM Automation'),
+    };
     this.statusFunction = new ServiceFunction(this, 'SsmStatus', {
       ...common,
       timeout: Duration.seconds(10),
@@ -91,20 +99,21 @@ export class AutomatedResponses extends Construct {
       functionName: `${stage.prefix}-automation-ssm-status`,
       description: 'SSM Automation status events → the automated-response execution that started them',
     });
-    for (const fn of [this.reactor, this.statusFunction]) {
+    const reactors = [this.reactors.webhook, this.reactors.lambda, this.reactors.ssm];
+    for (const fn of [...reactors, this.statusFunction]) {
       // The base table only: no index is queried.
       fn.function.addToRolePolicy(new PolicyStatement({ actions: [...AUTOMATION_TABLE_ACTIONS], resources: [props.table.tableArn] }));
       fn.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.dlq) });
     }
     if (props.lambdaFunctionArns.length > 0) {
-      this.reactor.function.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [...props.lambdaFunctionArns] }));
+      this.reactors.lambda.function.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [...props.lambdaFunctionArns] }));
     }
     if (props.ssmDocuments.length > 0) {
       // StartAutomationExecution is authorized on the automation definition (any version of it).
       const definitions = props.ssmDocuments.map((doc) => stack.formatArn({ service: 'ssm', resource: 'automation-definition', resourceName: `${documentName(doc)}:*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }));
-      this.reactor.function.addToRolePolicy(new PolicyStatement({ actions: ['ssm:StartAutomationExecution'], resources: definitions }));
+      this.reactors.ssm.function.addToRolePolicy(new PolicyStatement({ actions: ['ssm:StartAutomationExecution'], resources: definitions }));
       for (const definition of definitions) {
-        Validations.of(this.reactor.role).acknowledge({
+        Validations.of(this.reactors.ssm.role).acknowledge({
           // cdk-nag names the finding after the resolved ARN; build the id the way it flattens it.
           id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(stack.resolve(definition))}]`,
           reason: 'An allow-listed SSM Automation document, any of its versions (`:*`): the runbook named by the rule, nothing else.',
@@ -118,7 +127,7 @@ export class AutomatedResponses extends Construct {
     const ns = defaults.EVENT_NAMESPACE;
     this.incidentRule = new Rule(this, 'IncidentEventsRule', {
       ruleName: `${stage.prefix}-automation`,
-      description: 'Incident events (not its own) → the automated-response reactor',
+      description: 'Incident events (not its own) → the automated-response reactors (webhook, Lambda, SSM)',
       eventBus: props.eventBus,
       eventPattern: {
         source: [ns],
@@ -126,7 +135,7 @@ export class AutomatedResponses extends Construct {
         // The bus Detail is the CloudEvent: its `type` is the detail-type; both must hold.
         detail: { type: [{ 'anything-but': `${ns}.incident.automated_response` }] },
       },
-      targets: [new LambdaFunction(this.reactor.function, { deadLetterQueue: this.dlq, retryAttempts: 8, maxEventAge: Duration.hours(6) })],
+      targets: reactors.map((fn) => new LambdaFunction(fn.function, { deadLetterQueue: this.dlq, retryAttempts: 8, maxEventAge: Duration.hours(6) })),
     });
     this.ssmStatusRule = new Rule(this, 'SsmStatusRule', {
       ruleName: `${stage.prefix}-automation-ssm-status`,

@@ -35,7 +35,7 @@ export type ActionRunner<A extends AutomationAction = AutomationAction> = (actio
 
 /** A missing runner means the action cannot run in this environment (`unavailableReason` says why). */
 export interface ActionRunners {
-  readonly webhook: ActionRunner<Extract<AutomationAction, { type: 'webhook' }>>;
+  readonly webhook?: ActionRunner<Extract<AutomationAction, { type: 'webhook' }>>;
   readonly lambda?: ActionRunner<Extract<AutomationAction, { type: 'lambda' }>>;
   readonly ssm_automation?: ActionRunner<Extract<AutomationAction, { type: 'ssm_automation' }>>;
   readonly unavailableReason?: string;
@@ -51,7 +51,7 @@ export function runAction(runners: ActionRunners, context: ActionContext): Promi
   const missing = (): Promise<ActionOutcome> => Promise.resolve({ status: 'skipped', reason: unavailable(runners, action) ?? null });
   switch (action.type) {
     case 'webhook':
-      return runners.webhook(action, context);
+      return runners.webhook ? runners.webhook(action, context) : missing();
     case 'lambda':
       return runners.lambda ? runners.lambda(action, context) : missing();
     case 'ssm_automation':
@@ -72,7 +72,7 @@ export function actionPayload({ rule, execution, incident }: ActionContext): Rec
   };
 }
 
-export function webhookRunner(post: HttpPost, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)): ActionRunners['webhook'] {
+export function webhookRunner(post: HttpPost, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)): NonNullable<ActionRunners['webhook']> {
   return async (action, context) => {
     const body = JSON.stringify(actionPayload(context));
     try {
@@ -91,7 +91,7 @@ export function webhookRunner(post: HttpPost, nowSeconds: () => number = () => M
 
 export type Invoke = (input: InvokeCommandInput) => Promise<Pick<InvokeCommandOutput, 'StatusCode' | 'FunctionError' | '$metadata'>>;
 
-export function lambdaRunner(invoke: Invoke): ActionRunners['lambda'] {
+export function lambdaRunner(invoke: Invoke): NonNullable<ActionRunners['lambda']> {
   return async (action, context) => {
     try {
       const out = await invoke({ FunctionName: action.function_arn, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(actionPayload(context))) });
@@ -118,7 +118,7 @@ export function startAutomationInput(action: Extract<AutomationAction, { type: '
   };
 }
 
-export function ssmRunner(start: StartAutomation): ActionRunners['ssm_automation'] {
+export function ssmRunner(start: StartAutomation): NonNullable<ActionRunners['ssm_automation']> {
   return async (action, context) => {
     try {
       const out = await start(startAutomationInput(action, context));

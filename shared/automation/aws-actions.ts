@@ -1,17 +1,11 @@
-/** The production action runners: Lambda and SSM clients of the SDK, the notifications' HTTP client. */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetAutomationExecutionCommand, SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
-import { lambdaRunner, ssmRunner, webhookRunner, type ActionRunners, type GetAutomation } from '#shared/automation/actions.ts';
+/**
+ * The production action runners, one module per SDK client so that each reactor function bundles
+ * only the client it calls (shared/automation/aws-lambda-action.ts, aws-ssm-action.ts); this one
+ * has the webhook runner on the notifications' HTTP client.
+ */
+import { webhookRunner, type ActionRunners } from '#shared/automation/actions.ts';
 import type { HttpPost } from '#shared/notify/http.ts';
 
-export function awsActions(post: HttpPost, lambda = new LambdaClient({}), ssm = new SSMClient({})): ActionRunners {
-  return {
-    webhook: webhookRunner(post),
-    lambda: lambdaRunner((input) => lambda.send(new InvokeCommand(input))),
-    ssm_automation: ssmRunner((input) => ssm.send(new StartAutomationExecutionCommand(input))),
-  };
-}
-
-export function awsGetAutomation(ssm = new SSMClient({})): GetAutomation {
-  return (input) => ssm.send(new GetAutomationExecutionCommand(input));
+export function webhookActions(post: HttpPost): ActionRunners {
+  return { webhook: webhookRunner(post) };
 }

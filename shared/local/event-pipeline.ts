@@ -117,7 +117,7 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
     }
   });
   scheduler.start(createTimerHandler(escalationDeps));
-  const runAutomation = createAutomationHandler({ automation: new DynamoAutomationStore(), incidents: new DynamoIncidentStore(), actions: localActions(post), now: () => new Date() }, config.EVENT_NAMESPACE);
+  const runAutomation = createAutomationHandler({ automation: new DynamoAutomationStore(), incidents: new DynamoIncidentStore(), actions: localActions(post), handles: ['webhook', 'lambda', 'ssm_automation'], now: () => new Date() }, config.EVENT_NAMESPACE);
   automation.start(async (event) => {
     for (const record of event.Records) {
       const detail = parseCloudEvent(record.body);

@@ -43,38 +43,40 @@ const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Actio
 const definition = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:eu-west-1:123456789012:automation-definition/${name}:*`]] });
 
 describe('automated-responses construct', () => {
-  it('the reactor may invoke only the allow-listed functions and start only the allow-listed documents', () => {
-    const statements = statementsOf(template, 'AutomationReactorRole');
-    const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
+  it('the Lambda reactor may invoke only the allow-listed functions, the SSM reactor start only the allow-listed documents', () => {
+    const invoke = statementsOf(template, 'AutomationLambdaReactorRole').filter((s) => actions(s).includes('lambda:InvokeFunction'));
     expect(invoke).toHaveLength(1);
     expect(invoke[0]?.Resource).toEqual([FN_A, FN_B]);
-    const start = statements.filter((s) => actions(s).includes('ssm:StartAutomationExecution'));
+    const start = statementsOf(template, 'AutomationSsmReactorRole').filter((s) => actions(s).includes('ssm:StartAutomationExecution'));
     expect(start).toHaveLength(1);
     expect(actions(start[0] as Statement)).toEqual(['ssm:StartAutomationExecution']);
     expect(start[0]?.Resource).toEqual([definition('AWS-RestartEC2Instance'), definition('Payments-Failover')]);
-    const table = statements.find((s) => actions(s).includes('dynamodb:PutItem'));
+  });
+
+  it.each(['AutomationWebhookReactorRole', 'AutomationLambdaReactorRole', 'AutomationSsmReactorRole', 'AutomationSsmStatusRole'])('%s: the base table only, reads and puts', (role) => {
+    const table = statementsOf(template, role).find((s) => actions(s).includes('dynamodb:PutItem'));
     expect([...actions(table as Statement)].sort()).toEqual([...AUTOMATION_TABLE_ACTIONS].sort());
     expect(table?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Table/) as unknown as string, 'Arn'] });
   });
 
   it('no other role may invoke Lambda functions or start automations', () => {
-    const others = policies(template).filter((p) => !p.Properties.Roles.some((r) => r.Ref.startsWith('AutomationReactorRole')));
-    const risky = others.flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s) => actions(s).some((a) => a === 'lambda:InvokeFunction' || a.startsWith('ssm:')));
-    expect(risky).toEqual([]);
+    const others = (prefix: string) => policies(template).filter((p) => !p.Properties.Roles.some((r) => r.Ref.startsWith(prefix))).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(others('AutomationLambdaReactorRole').filter((s) => actions(s).includes('lambda:InvokeFunction'))).toEqual([]);
+    expect(others('AutomationSsmReactorRole').filter((s) => actions(s).some((a) => a.startsWith('ssm:')))).toEqual([]);
   });
 
   it('with empty allow-lists the reactor gets neither grant', () => {
     const { template: bare } = build([], []);
-    const all = statementsOf(bare, 'AutomationReactorRole').flatMap(actions);
+    const all = ['AutomationLambdaReactorRole', 'AutomationSsmReactorRole'].flatMap((r) => statementsOf(bare, r)).flatMap(actions);
     expect(all.filter((a) => a === 'lambda:InvokeFunction' || a.startsWith('ssm:'))).toEqual([]);
   });
 
-  it('rule: incident events of the namespace except its own → the reactor, retries then the DLQ', () => {
+  it('rule: incident events of the namespace except its own → the three reactors, retries then the DLQ', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       Name: 'IncidentService-dev-automation',
       EventBusName: 'IncidentService-dev-events',
       EventPattern: { source: ['io.incidents'], 'detail-type': [{ prefix: 'io.incidents.incident.' }], detail: { type: [{ 'anything-but': 'io.incidents.incident.automated_response' }] } },
-      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AutomationDlq'), 'Arn'] } } })],
+      Targets: [1, 2, 3].map(() => Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AutomationDlq'), 'Arn'] } } })),
     });
   });
 
@@ -94,7 +96,7 @@ describe('automated-responses construct', () => {
 
   it('the rule routes and the reactor read the same allow-lists', () => {
     const env = { AUTOMATION_LAMBDA_ALLOWLIST: `${FN_A},${FN_B}`, AUTOMATION_SSM_DOCUMENTS: 'AWS-RestartEC2Instance,Payments-Failover' };
-    for (const name of ['create-rule', 'IncidentService-dev-automation-reactor']) {
+    for (const name of ['create-rule', 'IncidentService-dev-automation-lambda', 'IncidentService-dev-automation-ssm']) {
       template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: name, Environment: { Variables: Match.objectLike(env) } });
     }
   });

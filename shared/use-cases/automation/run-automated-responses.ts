@@ -78,7 +78,7 @@ export async function runAutomatedResponses(deps: AutomationDeps, event: CloudEv
   if (!which) return { trigger: null, executions: [] };
   const [incident, rules] = await Promise.all([deps.incidents.get(event.subject), deps.automation.listRules()]);
   if (!incident) return { trigger: which.trigger, executions: [] };
-  const matching = matchingRules(rules, incident, which.on);
+  const matching = matchingRules(rules, incident, which.on).filter((rule) => deps.handles.includes(rule.action.type));
   const outcomes = await Promise.all(matching.map(async (rule) => ({ rule_id: rule.id, outcome: await runRule(deps, incident, rule, which.trigger) })));
   return { trigger: which.trigger, executions: outcomes };
 }

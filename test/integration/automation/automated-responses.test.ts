@@ -29,6 +29,7 @@ const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:restart-payments';
 const ruleDeps: RuleDeps = { automation, allow: { lambda: [FN], ssm: ['AWS-RestartEC2Instance'] }, stage: 'local', now };
 const body = (input: unknown): RuleBodyInput => RuleBody.parse(input);
 const post = createHttpPost('local', 2000);
+const ALL = ['webhook', 'lambda', 'ssm_automation'] as const;
 
 /** The CloudEvent the publisher makes of the incident's latest timeline entry of `type`. */
 async function eventOf(id: string, type: string): Promise<CloudEvent> {
@@ -79,7 +80,7 @@ describe('executions', () => {
     try {
       const team = `once-${Date.now()}`;
       const rule = await createRule(ruleDeps, body({ name: 'notify bot', conditions: { teams: [team] }, action: { type: 'webhook', url: receiver.url, secret: 'whsec_0123456789abcdef' } }), 'admin');
-      const deps: AutomationDeps = { automation, incidents, actions: localActions(post), now };
+      const deps: AutomationDeps = { automation, incidents, actions: localActions(post), handles: ALL, now };
       const event = await createdEvent(team);
       const results = await Promise.all(Array.from({ length: 10 }, () => runAutomatedResponses(deps, event, 'io.incidents')));
       expect(results.flatMap((r) => r.executions.map((e) => e.outcome)).filter((o) => o === 'success')).toHaveLength(1);
@@ -102,7 +103,7 @@ describe('executions', () => {
   it('in local mode a Lambda action is skipped with the reason, never a success', async () => {
     const team = `local-${Date.now()}`;
     const rule = await createRule(ruleDeps, body({ name: 'restart', conditions: { teams: [team] }, action: { type: 'lambda', function_arn: FN } }), 'admin');
-    const deps: AutomationDeps = { automation, incidents, actions: localActions(post), now };
+    const deps: AutomationDeps = { automation, incidents, actions: localActions(post), handles: ALL, now };
     const event = await createdEvent(team);
     await runAutomatedResponses(deps, event, 'io.incidents');
     const { items } = await listExecutions(deps, event.subject);
@@ -120,7 +121,7 @@ describe('executions', () => {
         return Promise.resolve({ AutomationExecutionId: `ae-${starts.length}-${team}` });
       }),
     };
-    const deps: AutomationDeps = { automation, incidents, actions, now };
+    const deps: AutomationDeps = { automation, incidents, actions, handles: ALL, now };
     const rule = await createRule(ruleDeps, body({ name: 'runbook', conditions: { teams: [team] }, run_on: ['severity_raised'], action: { type: 'ssm_automation', document_name: 'AWS-RestartEC2Instance', parameters: { InstanceId: ['i-1'] } } }), 'admin');
     const created = await createdEvent(team);
     expect((await runAutomatedResponses(deps, created, 'io.incidents')).executions).toEqual([]);
@@ -147,6 +148,7 @@ describe('executions', () => {
       automation,
       incidents,
       actions,
+      handles: ALL,
       now,
       getAutomation: (input) => {
         polled.push(input.AutomationExecutionId ?? '');

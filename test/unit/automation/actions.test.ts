@@ -3,7 +3,8 @@ import { SSMClient, StartAutomationExecutionCommand, GetAutomationExecutionComma
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { localActions, runAction, webhookRunner, type ActionContext } from '#shared/automation/actions.ts';
-import { awsActions, awsGetAutomation } from '#shared/automation/aws-actions.ts';
+import { lambdaActions } from '#shared/automation/aws-lambda-action.ts';
+import { awsGetAutomation, ssmActions } from '#shared/automation/aws-ssm-action.ts';
 import { newExecution, ssmClientToken, type AutomatedResponseRule, type AutomationAction } from '#shared/domain/automation/automated-response.ts';
 import { newIncident, SYSTEM_ACTOR } from '#shared/domain/incidents/incident.ts';
 import { verifyWebhook } from '#shared/domain/notifications/notification.ts';
@@ -21,6 +22,7 @@ function context(action: AutomationAction): ActionContext {
 }
 
 const noPost: HttpPost = () => Promise.reject(new Error('no HTTP in this test'));
+const ACTIONS = () => ({ ...lambdaActions(new LambdaClient({ region: 'eu-west-1' })), ...ssmActions(new SSMClient({ region: 'eu-west-1' })) });
 
 describe('Lambda action', () => {
   beforeEach(() => lambda.reset());
@@ -28,7 +30,7 @@ describe('Lambda action', () => {
   it('invokes asynchronously with the exact input; 202 is a success', async () => {
     lambda.on(InvokeCommand).resolves({ StatusCode: 202, $metadata: { requestId: 'req-1' } });
     const ctx = context({ type: 'lambda', function_arn: FN });
-    expect(await runAction(awsActions(noPost, new LambdaClient({ region: 'eu-west-1' }), new SSMClient({ region: 'eu-west-1' })), ctx)).toEqual({ status: 'success', reason: 'invoked asynchronously (202)', external_id: 'req-1' });
+    expect(await runAction(ACTIONS(), ctx)).toEqual({ status: 'success', reason: 'invoked asynchronously (202)', external_id: 'req-1' });
     const input = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
     expect(input?.FunctionName).toBe(FN);
     expect(input?.InvocationType).toBe('Event');
@@ -37,7 +39,7 @@ describe('Lambda action', () => {
 
   it('records a refusal as failed with the reason', async () => {
     lambda.on(InvokeCommand).rejects(Object.assign(new Error('User is not authorized to perform: lambda:InvokeFunction'), { name: 'AccessDeniedException' }));
-    const out = await runAction(awsActions(noPost, new LambdaClient({ region: 'eu-west-1' })), context({ type: 'lambda', function_arn: FN }));
+    const out = await runAction(ACTIONS(), context({ type: 'lambda', function_arn: FN }));
     expect(out).toEqual({ status: 'failed', reason: 'AccessDeniedException: User is not authorized to perform: lambda:InvokeFunction' });
   });
 });
@@ -48,7 +50,7 @@ describe('SSM Automation action', () => {
   it('starts the document with a ClientToken derived from incident, rule and trigger; stays in progress', async () => {
     ssm.on(StartAutomationExecutionCommand).resolves({ AutomationExecutionId: 'ae-123' });
     const ctx = context({ type: 'ssm_automation', document_name: 'AWS-RestartEC2Instance', parameters: { InstanceId: ['i-0abc'] } });
-    const out = await runAction(awsActions(noPost, new LambdaClient({ region: 'eu-west-1' }), new SSMClient({ region: 'eu-west-1' })), ctx);
+    const out = await runAction(ACTIONS(), ctx);
     expect(out).toEqual({ status: 'in_progress', reason: 'automation execution ae-123 started', external_id: 'ae-123' });
     expect(ssm.commandCalls(StartAutomationExecutionCommand)[0]?.args[0].input).toEqual({
       DocumentName: 'AWS-RestartEC2Instance',
@@ -59,7 +61,7 @@ describe('SSM Automation action', () => {
 
   it('a retry of the same execution sends the same ClientToken (SSM refuses a second start)', async () => {
     ssm.on(StartAutomationExecutionCommand).resolves({ AutomationExecutionId: 'ae-123' });
-    const runners = awsActions(noPost, new LambdaClient({ region: 'eu-west-1' }), new SSMClient({ region: 'eu-west-1' }));
+    const runners = ACTIONS();
     const ctx = context({ type: 'ssm_automation', document_name: 'AWS-RestartEC2Instance', parameters: {} });
     await runAction(runners, ctx);
     await runAction(runners, ctx);

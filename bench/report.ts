@@ -68,6 +68,8 @@ export interface Results {
   readonly status?: SubResult;
   /** status (site): from bench/status-site.ts (published page freshness and weight), as it returns it. */
   readonly statusSite?: SubResult;
+  /** Automated responses: from bench/automated-responses.ts (absent in results written before it existed). */
+  readonly automatedResponses?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 

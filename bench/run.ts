@@ -217,6 +217,16 @@ function pagingGoals(outcome: Outcome): Goal[] {
   }];
 }
 
+// Automated responses (bench/automated-responses.ts).
+function automationGoals(outcome: Outcome): Goal[] {
+  const goal = 'Incident created → automated response started (webhook received) p99 ≤ 5000 ms (local runtime), none lost, none twice';
+  if (!outcome.ok) return [notMeasured('automation-p99', goal, 5000, outcome.error)];
+  const p99 = Number(field(outcome.result, 'from_request_ms', 'p99'));
+  const lost = Number(field(outcome.result, 'lost'));
+  const twice = Number(field(outcome.result, 'twice'));
+  return [{ id: 'automation-p99', goal, measured: `${p99} ms, ${lost} lost, ${twice} twice of ${String(field(outcome.result, 'incidents'))}`, value: p99, limit: 5000, pass: p99 <= 5000 && lost === 0 && twice === 0 }];
+}
+
 // Paging escalation: local timers (bench/timers.ts).
 function timerGoals(outcome: Outcome): Goal[] {
   const delay = 'Local timers: fire delay after the due time p99 ≤ 1000 ms over 200 timers';
@@ -415,6 +425,12 @@ async function main(): Promise<void> {
       return benchWeb();
     });
 
+    // Automated responses (bench/automated-responses.ts): created → webhook started, local runtime in its own child process.
+    const automatedResponses = await optional('automated responses', async () => {
+      const { benchAutomatedResponses } = await import('./automated-responses.ts');
+      return benchAutomatedResponses();
+    });
+
     // Goals.
     const largestBundle = bundles.handlers.reduce((x, y) => (y.bytes > x.bytes ? y : x));
     const slowestImport = imports.reduce((x, y) => (y.import.p50 > x.import.p50 ? y : x));
@@ -515,6 +531,8 @@ async function main(): Promise<void> {
       const { statusSiteGoals } = await import('./status-site.ts');
       goals.push(...statusSiteGoals(statusSite));
     }
+    // Automated responses.
+    goals.push(...automationGoals(automatedResponses));
 
     const results: Results = {
       schema: 2,
@@ -550,6 +568,7 @@ async function main(): Promise<void> {
       harnessErrors,
       status,
       statusSite,
+      automatedResponses,
     };
     // A quick (smoke) run never overwrites the published figures.
     const outputDir = quick ? mkdtempSync(path.join(os.tmpdir(), 'incident-bench-quick-')) : root;

@@ -423,6 +423,50 @@ const EscalationsResponse = z.object({
 
 const EscalateNowResponse = z.object({ escalated: z.boolean().describe('false when this click repeated one that had just escalated'), run: StepRunResponse.nullable(), message: z.string() });
 
+// ---- automated responses (functions/automation/) ----
+
+const AutomationActionResponse = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webhook'), url: z.string(), has_secret: z.boolean().describe('The signing secret is never shown again') }),
+  z.object({ type: z.literal('lambda'), function_arn: z.string().describe('In AUTOMATION_LAMBDA_ALLOWLIST') }),
+  z.object({ type: z.literal('ssm_automation'), document_name: z.string().describe('In AUTOMATION_SSM_DOCUMENTS'), parameters: z.record(z.string(), z.array(z.string())) }),
+]);
+
+export const AutomatedResponseResponse = z
+  .object({
+    id: z.string().meta({ example: 'arr_01JD2X5Q7R8S9T0V1W2X3Y4Z5A' }),
+    name: z.string(),
+    description: z.string(),
+    enabled: z.boolean(),
+    conditions: z.object({ severities: z.array(z.enum(SEVERITIES)), components: z.array(z.string()), services: z.array(z.string()), incident_types: z.array(z.enum(INCIDENT_TYPES)), teams: z.array(z.string()) }).describe('As escalation policies: empty lists match anything'),
+    run_on: z.array(z.enum(['created', 'severity_raised'])),
+    action: AutomationActionResponse,
+    created_by: z.string(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    version: z.number().int().describe('Also the ETag'),
+  })
+  .meta({ id: 'AutomatedResponse' });
+
+const executionStatus = z.enum(['pending', 'in_progress', 'success', 'failed', 'skipped']);
+export const AutomatedResponseExecutionResponse = z
+  .object({
+    id: z.string().meta({ example: 'are_01JD2X5Q7R8S9T0V1W2X3Y4Z5B' }),
+    incident_id: z.string(),
+    rule_id: z.string(),
+    rule_name: z.string(),
+    trigger: z.string().meta({ example: 'created' }).describe('`created` or `severity_raised:v<incident version>`'),
+    action_type: z.enum(['webhook', 'lambda', 'ssm_automation']),
+    target: z.string().describe("The webhook's host, the function ARN or the document name"),
+    status: executionStatus,
+    reason: z.string().nullable().meta({ example: 'not available in local mode' }),
+    external_id: z.string().nullable().describe('SSM automation execution id, Lambda request id or HTTP status'),
+    started_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    history: z.array(z.object({ status: executionStatus, at: z.iso.datetime(), reason: z.string().nullable() })),
+    version: z.number().int(),
+  })
+  .meta({ id: 'AutomatedResponseExecution' });
+
 export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   health: HealthResponse,
   getMe: MeResponse,
@@ -494,6 +538,12 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   createStatusSubscriber: z.object({ status: z.literal('pending'), detail: z.string() }).meta({ id: 'StatusSubscriptionPending' }),
   confirmStatusSubscriber: StatusPageHtml,
   deleteStatusSubscriber: StatusPageHtml,
+  // Automated responses
+  createAutomatedResponse: AutomatedResponseResponse,
+  listAutomatedResponses: z.object({ items: z.array(AutomatedResponseResponse) }),
+  getAutomatedResponse: AutomatedResponseResponse,
+  replaceAutomatedResponse: AutomatedResponseResponse,
+  listIncidentAutomatedResponses: z.object({ items: z.array(AutomatedResponseExecutionResponse) }),
 };
 
 // ---- public status (functions/status/) ----

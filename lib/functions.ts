@@ -13,4 +13,9 @@ export const WORKER_FUNCTIONS = {
   pagingTimer: 'functions/paging/fire-timer.ts',
   // status (site)
   publishSite: 'functions/status/publish-site.ts',
+  // Automated responses (lib/constructs/automated-responses.ts).
+  automationWebhookReactor: 'functions/automation/run-webhook-responses.ts',
+  automationLambdaReactor: 'functions/automation/run-lambda-responses.ts',
+  automationSsmReactor: 'functions/automation/run-ssm-responses.ts',
+  automationSsmStatus: 'functions/automation/handle-ssm-status.ts',
 } as const;

@@ -152,6 +152,13 @@ export const routes = [
   // Prometheus exposition for a scraper (admin, or a machine client with metrics:read only).
   { id: 'getIncidentAnalytics', method: 'GET', path: '/v1/incidents/analytics', entry: 'functions/analytics/get-incident-analytics.ts', access: read(), table: 'read', summary: 'Counts, mean and estimated p50/p90 MTTA and MTTR, open now, per severity, service, team or day (UTC days from..to)', tag: 'analytics' },
   { id: 'getMetrics', method: 'GET', path: '/metrics', entry: 'functions/analytics/get-metrics.ts', access: { role: 'admin', scopes: ['metrics:read', 'incidents:admin'] }, table: 'read', summary: 'Prometheus text exposition: incidents_total, incident_mtta_seconds, incident_mttr_seconds, open_incidents', tag: 'analytics' },
+  // Automated responses (functions/automation): rules (admins write, viewers read) and an incident's executions.
+  { id: 'createAutomatedResponse', method: 'POST', path: '/v1/automated_responses', entry: 'functions/automation/create-automated-response.ts', access: admin, table: 'readwrite', summary: 'Create an automated response (conditions, run_on, one webhook / Lambda / SSM Automation action)', tag: 'automation' },
+  { id: 'listAutomatedResponses', method: 'GET', path: '/v1/automated_responses', entry: 'functions/automation/list-automated-responses.ts', access: read(), table: 'read', summary: 'Every automated response, oldest first', tag: 'automation' },
+  { id: 'getAutomatedResponse', method: 'GET', path: '/v1/automated_responses/{id}', entry: 'functions/automation/get-automated-response.ts', access: read(), table: 'read', summary: 'One automated response', tag: 'automation' },
+  { id: 'replaceAutomatedResponse', method: 'PUT', path: '/v1/automated_responses/{id}', entry: 'functions/automation/replace-automated-response.ts', access: admin, table: 'readwrite', summary: 'Replace an automated response (If-Match optional)', tag: 'automation' },
+  { id: 'deleteAutomatedResponse', method: 'DELETE', path: '/v1/automated_responses/{id}', entry: 'functions/automation/delete-automated-response.ts', access: admin, table: 'readwrite', summary: 'Delete an automated response', tag: 'automation' },
+  { id: 'listIncidentAutomatedResponses', method: 'GET', path: '/v1/incidents/{id}/automated_responses', entry: 'functions/automation/list-incident-automated-responses.ts', access: read(), table: 'read', summary: "The incident's automated-response executions with their status, oldest first", tag: 'automation' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

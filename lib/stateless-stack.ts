@@ -18,6 +18,7 @@ import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AlarmIngestion } from './constructs/alarm-ingestion.ts';
+import { AutomatedResponses } from './constructs/automated-responses.ts';
 import { Auth } from './constructs/auth.ts';
 import { EventPipeline } from './constructs/event-pipeline.ts';
 import { IncidentHttpApi } from './constructs/http-api.ts';
@@ -36,6 +37,11 @@ export interface StatelessStackProps extends StackProps {
   readonly tableName: string;
   /** @default the route table of lib/routes.ts */
   readonly routes?: readonly Route[];
+  /**
+   * Automated responses: what rules may invoke and start. @default the comma-separated context
+   * values `automationLambdaAllowlist` and `automationSsmDocuments` (`-c automationSsmDocuments=AWS-RestartEC2Instance`), else none.
+   */
+  readonly automation?: { readonly lambdaFunctionArns: readonly string[]; readonly ssmDocuments: readonly string[] };
 }
 
 export class StatelessStack extends Stack {
@@ -50,6 +56,8 @@ export class StatelessStack extends Stack {
   public readonly subscribers: StatusSubscribers;
   /** web app: /incidents on the site, Cognito managed login, CORS for the site's origin only. */
   public readonly webApp: WebApp;
+  /** Automated responses: the reactor on incident events and the SSM status function. */
+  public readonly automation: AutomatedResponses;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -119,5 +127,17 @@ export class StatelessStack extends Stack {
       auth: this.auth,
     });
     this.httpApi.restrictCorsTo([this.webApp.origin]);
+
+    // Automated responses: the reactor (bus rule), the SSM status function (default bus), the allow-lists.
+    const list = (key: string): string[] => String(this.node.tryGetContext(key) ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+    this.automation = new AutomatedResponses(this, 'Automation', {
+      stage,
+      defaults: this.httpApi.defaults,
+      table: this.table,
+      eventBus: EventBus.fromEventBusName(this, 'AutomationEventBus', `${stage.prefix}-events`),
+      lambdaFunctionArns: props.automation?.lambdaFunctionArns ?? list('automationLambdaAllowlist'),
+      ssmDocuments: props.automation?.ssmDocuments ?? list('automationSsmDocuments'),
+      ruleFunctions: ['createAutomatedResponse', 'replaceAutomatedResponse'].flatMap((r) => this.httpApi.functions.get(r) ?? []),
+    });
   }
 }

@@ -47,6 +47,11 @@ const schema = z.object({
   SITE_URL: z.optional(z.url()),
   /** status (public subscribers): HMAC key of the confirmation/unsubscribe links and address keys. */
   SUBSCRIBER_SECRET: z.optional(z.string().check(z.minLength(32))),
+
+  // Automated responses (shared/use-cases/automation/): comma-separated allow-lists; CDK sets them
+  // from the same lists it grants lambda:InvokeFunction and ssm:StartAutomationExecution on.
+  AUTOMATION_LAMBDA_ALLOWLIST: z.optional(z.string()),
+  AUTOMATION_SSM_DOCUMENTS: z.optional(z.string()),
 });
 
 export type Config = z.infer<typeof schema>;

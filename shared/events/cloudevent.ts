@@ -24,6 +24,8 @@ export const EVENT_TYPES = [
   'incident.assigned',
   'incident.unassigned',
   'component.status_changed',
+  // Automated responses: an execution's status changed (data.automated_responses).
+  'incident.automated_response',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -47,6 +49,8 @@ export interface EventData {
   component?: Record<string, unknown>;
   /** Paging: an escalation step (`incident.escalated`): step, loop, outcome and the people paged. */
   escalation?: Record<string, unknown>;
+  /** Automated responses (`incident.automated_response`): the execution, as the Java service document's `AutomatedResponseData`. */
+  automated_responses?: Record<string, unknown>[];
   change: {
     type: string;
     actor: unknown;
@@ -99,6 +103,8 @@ export function toCloudEvent(item: TimelineItem, options: { namespace: string; s
   if (component && typeof component === 'object') data.component = withoutStorage(component as Record<string, unknown>);
   const escalation = entry.escalation;
   if (escalation && typeof escalation === 'object') data.escalation = escalation as Record<string, unknown>;
+  const automated = entry.automated_responses;
+  if (Array.isArray(automated)) data.automated_responses = automated as Record<string, unknown>[];
   return {
     specversion: '1.0',
     id: item.id,

@@ -34,10 +34,15 @@ import { LocalQueue } from '#shared/notify/local-queue.ts';
 import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
 import { DynamoSubscriberStore } from '#shared/store/status/dynamo-subscriber-store.ts';
 import { subscriberEmail } from '#shared/domain/status/subscriber-email.ts';
+// Automated responses: the reactor with local actions (webhooks for real; Lambda and SSM skipped).
+import { createAutomationHandler } from '#functions/automation/run-automated-responses.ts';
+import { localActions } from '#shared/automation/actions.ts';
+import { DynamoAutomationStore } from '#shared/store/automation/dynamo-automation-store.ts';
+import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
 
 export interface LocalEventPipeline {
   readonly bus: LocalEventBus;
-  readonly queues: Readonly<Record<'notifications' | 'notificationsDlq' | 'delivery' | 'deliveryDlq' | 'paging' | 'pagingDlq', LocalQueue>>;
+  readonly queues: Readonly<Record<'notifications' | 'notificationsDlq' | 'delivery' | 'deliveryDlq' | 'paging' | 'pagingDlq' | 'automation' | 'automationDlq', LocalQueue>>;
   /** Paging: the local scheduler (timer items polled by due time). */
   readonly scheduler: LocalScheduler;
   readonly email: LocalSink;
@@ -59,9 +64,13 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
   // Paging: incident events → the reactor (in AWS a bus rule invoking the reactor function).
   const pagingDlq = new LocalQueue(kept('paging-dlq'));
   const paging = new LocalQueue({ ...kept('paging'), visibilityTimeoutSeconds: 30, maxReceiveCount: 3, deadLetterQueue: pagingDlq, onError, concurrency: 1 });
+  // Automated responses: incident events → the automation reactor (in AWS a bus rule invoking its function).
+  const automationDlq = new LocalQueue(kept('automation-dlq'));
+  const automation = new LocalQueue({ ...kept('automation'), visibilityTimeoutSeconds: 30, maxReceiveCount: 3, deadLetterQueue: automationDlq, onError, concurrency: 4 });
   const bus = new LocalEventBus([
     { name: 'notifications', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.`), target: notifications },
     { name: 'paging', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.incident.`), target: paging },
+    { name: 'automation', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.incident.`) && e.type !== `${config.EVENT_NAMESPACE}.incident.automated_response`, target: automation },
     ...(options.rules ?? []),
   ]);
   const store = new DynamoNotificationStore();
@@ -108,6 +117,13 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
     }
   });
   scheduler.start(createTimerHandler(escalationDeps));
+  const runAutomation = createAutomationHandler({ automation: new DynamoAutomationStore(), incidents: new DynamoIncidentStore(), actions: localActions(post), handles: ['webhook', 'lambda', 'ssm_automation'], now: () => new Date() }, config.EVENT_NAMESPACE);
+  automation.start(async (event) => {
+    for (const record of event.Records) {
+      const detail = parseCloudEvent(record.body);
+      await runAutomation({ version: '0', id: record.messageId, 'detail-type': detail.type, source: config.EVENT_NAMESPACE, account: 'local', time: detail.time, region: 'local', resources: [], detail });
+    }
+  });
   const poller = new StreamPoller({
     endpoint: options.endpoint,
     tableName: options.tableName,
@@ -118,7 +134,7 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
   });
   await poller.start();
 
-  const queues = { notifications, notificationsDlq, delivery, deliveryDlq, paging, pagingDlq };
+  const queues = { notifications, notificationsDlq, delivery, deliveryDlq, paging, pagingDlq, automation, automationDlq };
   return {
     bus,
     queues,

@@ -165,6 +165,15 @@ export const keys = {
   /** Bounds of a day range of `analyticsDay` sort keys, for BETWEEN ('$' sorts right after '#'). */
   analyticsDayRange: (fromDay: string, toDay: string) => ({ lower: `D#${fromDay}#`, upper: `D#${toDay}$` }),
   analyticsTotalPrefix: 'T#',
+  // Automated responses (shared/store/automation/dynamo-automation-store.ts). Rules are few and read
+  // together by the reactor: one partition. An execution lives in its incident's partition, keyed by
+  // (trigger, rule): the key is the exactly-once guard of its start (a put if it does not exist).
+  automatedResponse: (id: string): Key => ({ pk: 'AUTORESP', sk: `ARR#${id}` }),
+  automatedResponsePartition: 'AUTORESP',
+  automationExecution: (incidentId: string, trigger: string, ruleId: string): Key => ({ pk: `INC#${incidentId}`, sk: `AREXEC#${trigger}#${ruleId}` }),
+  automationExecutionPrefix: 'AREXEC#',
+  /** An SSM automation execution id → its execution (the status events name only the former). */
+  automationExternalId: (externalId: string): Key => ({ pk: `AREXT#${externalId}`, sk: '#REF' }),
 } as const;
 
 /** Shards of each analytics item: concurrent changes of one day and dimension rarely touch the same item. */

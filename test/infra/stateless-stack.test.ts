@@ -84,7 +84,8 @@ describe('stateless stack: routes come only from lib/routes.ts', () => {
     const fromApi = permissions.filter((p) => p.Principal === 'apigateway.amazonaws.com');
     expect(fromApi).toHaveLength(routes.length);
     for (const p of fromApi) expect(JSON.stringify(p.SourceArn)).toMatch(/"Ref":"HttpApi/);
-    expect(permissions.filter((p) => p.Principal !== 'apigateway.amazonaws.com').map((p) => p.Principal)).toEqual(['events.amazonaws.com', 'events.amazonaws.com']);
+    // automated responses: + the three reactors (project bus) and the SSM status function (default bus)
+    expect(permissions.filter((p) => p.Principal !== 'apigateway.amazonaws.com').map((p) => p.Principal)).toEqual(Array.from({ length: 6 }, () => 'events.amazonaws.com'));
   });
 });
 
@@ -93,7 +94,8 @@ describe('stateless stack: one function per route with the project defaults', ()
     // status (site): + the site publisher, + the bucket's auto-delete provider (dev stages only)
     // web app: + CDK's BucketDeployment handler (one per stack)
     // paging: + the reactor on incident events and the timer function Scheduler invokes
-    template.resourceCountIs('AWS::Lambda::Function', routes.length + 4 + 2 + 1 + 2);
+    // automated responses: + the three reactors (webhook, Lambda, SSM) and the SSM status function
+    template.resourceCountIs('AWS::Lambda::Function', routes.length + 4 + 2 + 1 + 2 + 4);
   });
 
   it.each(routes.map((r) => [r.id, r] as const))('%s: nodejs22.x, arm64, active tracing, its log group, merged environment', (_id, route) => {

@@ -91,7 +91,9 @@ export type TimelineType =
   | 'incident.unassigned'
   | 'incident.deleted'
   // Paging (shared/domain/paging/escalation.ts): a step of an escalation ran.
-  | 'incident.escalated';
+  | 'incident.escalated'
+  // Automated responses (shared/domain/automation/automated-response.ts): an execution's status changed.
+  | 'incident.automated_response';
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 

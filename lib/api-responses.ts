@@ -270,6 +270,8 @@ export const HealthResponse = z
   .object({ status: z.enum(['ok', 'unavailable']), stage: z.string(), checks: z.object({ table: z.object({ status: z.enum(['ok', 'failed']), latency_ms: z.number().optional(), error: z.string().optional() }) }) })
   .meta({ id: 'Health' });
 
+export const LiveResponse = z.object({ status: z.literal('ok'), stage: z.string(), uptime_seconds: z.number().int() }).meta({ id: 'Liveness' });
+
 export const MeResponse = z
   .object({ id: z.string(), name: z.string(), kind: z.enum(['user', 'machine']), roles: z.array(z.enum(['viewer', 'responder', 'admin'])), scopes: z.array(z.string()) })
   .meta({ id: 'Me' });
@@ -469,6 +471,8 @@ export const AutomatedResponseExecutionResponse = z
 
 export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   health: HealthResponse,
+  healthReady: HealthResponse,
+  healthLive: LiveResponse,
   getMe: MeResponse,
   addIncidentAssignment: AssignmentResponse,
   addIncidentComment: CommentResponse,

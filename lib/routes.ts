@@ -40,7 +40,9 @@ const admin: Protected = { role: 'admin', scopes: ['incidents:admin'] };
 
 export const routes = [
   // System
-  { id: 'health', method: 'GET', path: '/health', entry: 'functions/system/get-health.ts', access: 'public', table: 'read', summary: 'Liveness and table reachability', tag: 'system' },
+  { id: 'health', method: 'GET', path: '/health', entry: 'functions/system/get-health.ts', access: 'public', table: 'read', summary: 'Readiness: the table answers (same as /health/ready)', tag: 'system' },
+  { id: 'healthLive', method: 'GET', path: '/health/live', entry: 'functions/system/get-health-live.ts', access: 'public', table: 'read', summary: 'Liveness: the process answers (no I/O)', tag: 'system' },
+  { id: 'healthReady', method: 'GET', path: '/health/ready', entry: 'functions/system/get-health-ready.ts', access: 'public', table: 'read', summary: 'Readiness: the table answers with the function\'s credentials; 503 with Retry-After when not', tag: 'system' },
   { id: 'getMe', method: 'GET', path: '/v1/me', entry: 'functions/system/get-me.ts', access: read(), table: 'read', summary: "The caller's identity, roles and scopes", tag: 'system' },
 
   // Incidents

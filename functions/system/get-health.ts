@@ -1,13 +1,6 @@
 import { api } from '#shared/http/api.ts';
-import { config } from '#shared/config.ts';
-import { pingTable } from '#shared/store/health.ts';
+import { probeAnswer } from '#shared/http/health-http.ts';
+import { readiness } from '#shared/use-cases/system/health.ts';
 
-export const handler = api('health', {}, async () => {
-  const table = await pingTable();
-  const status = table.ok ? 'ok' : 'unavailable';
-  return {
-    status: table.ok ? 200 : 503,
-    headers: { 'cache-control': 'no-store' },
-    body: { status, stage: config.STAGE, checks: { table: table.ok ? { status: 'ok', latency_ms: table.latencyMs } : { status: 'failed', error: table.error } } },
-  };
-});
+/** `GET /health`: readiness (the table answers), kept under the name clients already probe. */
+export const handler = api('health', {}, async () => probeAnswer(await readiness()));

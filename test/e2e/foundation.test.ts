@@ -10,6 +10,16 @@ describe('foundation over HTTP', () => {
     expect(res.headers.get('x-request-id')).toMatch(/[0-9a-f-]{36}/);
   });
 
+  it('serves /health/live (no I/O) and /health/ready (the table) without a token', async () => {
+    const live = await call('GET', '/health/live');
+    expect(live.status).toBe(200);
+    expect(live.headers.get('cache-control')).toBe('no-store');
+    expect(live.body).toMatchObject({ status: 'ok', stage: 'local', uptime_seconds: expect.any(Number) });
+    const ready = await call('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ok', checks: { table: { status: 'ok', latency_ms: expect.any(Number) } } });
+  });
+
   it('returns the caller on /v1/me', async () => {
     const res = await call('GET', '/v1/me', { role: 'admin' });
     expect(res.status).toBe(200);

@@ -147,6 +147,15 @@ export const routes = [
   { id: 'createStatusSubscriber', method: 'POST', path: '/v1/status/subscribers', entry: 'functions/status/create-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Subscribe an e-mail address to public status updates (optionally per component); sends a confirmation link', tag: 'status' },
   { id: 'confirmStatusSubscriber', method: 'GET', path: '/v1/status/subscribers/confirm', entry: 'functions/status/confirm-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Confirm a subscription (the signed link of the confirmation e-mail; single use)', tag: 'status' },
   { id: 'deleteStatusSubscriber', method: 'GET', path: '/v1/status/subscribers/unsubscribe', entry: 'functions/status/delete-status-subscriber.ts', access: 'public', table: 'readwrite', summary: 'Unsubscribe (the signed link in every e-mail)', tag: 'status' },
+  // Integrations (issue 12): admins shape integrations (the routing key is shown once); the
+  // PagerDuty-compatible enqueue route is public: its routing key is the credential.
+  { id: 'createIntegration', method: 'POST', path: '/v1/integrations', entry: 'functions/integrations/create-integration.ts', access: admin, table: 'readwrite', summary: 'Create an integration; its 32-character routing_key is returned once', tag: 'integrations' },
+  { id: 'listIntegrations', method: 'GET', path: '/v1/integrations', entry: 'functions/integrations/list-integrations.ts', access: read(), table: 'read', summary: 'List integrations (never their routing keys)', tag: 'integrations' },
+  { id: 'getIntegration', method: 'GET', path: '/v1/integrations/{id}', entry: 'functions/integrations/get-integration.ts', access: read(), table: 'read', summary: 'One integration (never its routing key)', tag: 'integrations' },
+  { id: 'deleteIntegration', method: 'DELETE', path: '/v1/integrations/{id}', entry: 'functions/integrations/delete-integration.ts', access: admin, table: 'readwrite', summary: 'Delete an integration; its routing key stops working at once', tag: 'integrations' },
+  { id: 'rotateIntegrationKey', method: 'POST', path: '/v1/integrations/{id}/rotate', entry: 'functions/integrations/rotate-integration-key.ts', access: admin, table: 'readwrite', summary: 'Issue a new routing key (returned once); the old one stops working at once', tag: 'integrations' },
+  { id: 'enqueueEvent', method: 'POST', path: '/v2/enqueue', entry: 'functions/integrations/enqueue-event.ts', access: 'public', table: 'readwrite', summary: 'PagerDuty Events API v2: trigger, acknowledge or resolve an alert (routing key in the body)', tag: 'integrations' },
+  { id: 'listIncidentAlerts', method: 'GET', path: '/v1/incidents/{id}/alerts', entry: 'functions/integrations/list-incident-alerts.ts', access: read(), table: 'read', summary: "The incident's linked alerts with their payloads, oldest first", tag: 'integrations' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -77,6 +77,12 @@ export const IncidentDetailResponse = IncidentResponse.extend({
   timeline: z.array(TimelineEntryResponse),
   comments: z.array(CommentResponse),
   assignments: z.array(AssignmentResponse),
+  // Integrations: the linked alerts (PagerDuty events), newest few; all of them on /alerts.
+  alerts: z.object({
+    total: z.number().int(),
+    open: z.number().int(),
+    latest: z.array(z.object({ id: z.string(), integration_id: z.string(), dedup_key: z.string(), status: z.enum(['triggered', 'acknowledged', 'resolved']), summary: z.string(), severity: z.enum(['critical', 'error', 'warning', 'info']), created_at: z.iso.datetime(), acknowledged_at: nullableTime, resolved_at: nullableTime })).describe('At most 5, newest first'),
+  }),
 }).meta({ id: 'IncidentDetail' });
 
 

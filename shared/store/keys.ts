@@ -167,6 +167,9 @@ export const keys = {
   resolvedAlert: (integrationId: string, dedupKey: string, alertId: string): Key => ({ pk: `ALERT#${integrationId}#${dedupKey}`, sk: `R#${alertId}` }),
   incidentAlertList: (incidentId: string, createdAt: string, alertId: string) => ({ gsi1pk: `ALERTS#${incidentId}`, gsi1sk: timeSortKey(createdAt, alertId) }),
   incidentAlertPartition: (incidentId: string): string => `ALERTS#${incidentId}`,
+  /** A short copy of each alert linked to an incident, in its partition: GET /v1/incidents/{id} shows them. */
+  incidentAlertLink: (incidentId: string, createdAt: string, alertId: string): Key => ({ pk: `INC#${incidentId}`, sk: `ALR#${createdAt}#${alertId}` }),
+  incidentAlertLinkPrefix: 'ALR#',
 } as const;
 
 /** Attributes that are storage detail, never part of an API representation. */

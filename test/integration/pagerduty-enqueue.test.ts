@@ -61,6 +61,8 @@ describe('PagerDuty Events API v2: POST /v2/enqueue', () => {
     expect(incident).toMatchObject({ title: 'Example alert on host1.example.com', severity: 'low', affected_services: ['checkout'], system: true, status: 'open' });
     const page = await listIncidentAlerts(deps, incident?.id as string, 10, undefined);
     expect(page.items).toHaveLength(1);
+    const detail = await deps.incidents.store.getDetail(incident?.id as string);
+    expect(detail?.alerts).toEqual([expect.objectContaining({ dedup_key: dedup, status: 'triggered', summary: 'Example alert on host1.example.com', severity: 'info' })]);
     expect(page.items[0]).toMatchObject({ dedup_key: dedup, payload: { custom_details: { 'ping time': '1500ms', 'load avg': 0.75 }, client: 'Example Monitoring Client', links: [{ href: 'https://example.com/', text: 'Link text' }] } });
   });
 
@@ -101,6 +103,7 @@ describe('PagerDuty Events API v2: POST /v2/enqueue', () => {
     expect(await deps.incidents.store.get(first)).toMatchObject({ status: 'resolved' });
     expect(await openAlertItem(integration.id, dedup)).toBeUndefined();
     expect((await deps.integrations.allIncidentAlerts(first))[0]).toMatchObject({ status: 'resolved', resolved_at: expect.any(String) });
+    expect((await deps.incidents.store.getDetail(first))?.alerts).toEqual([expect.objectContaining({ dedup_key: dedup, status: 'resolved', acknowledged_at: expect.any(String) })]);
 
     await send(trigger(integration.routing_key, dedup));
     const second = await openAlertItem(integration.id, dedup);

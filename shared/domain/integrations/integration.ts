@@ -63,3 +63,14 @@ export const ALERT_FIELDS = [
 
 /** Still counts towards its incident (not resolved). */
 export const isOpenAlert = (a: Pick<Alert, 'status'>): boolean => a.status !== 'resolved';
+
+/** What an incident's detail shows of each linked alert (the payload and count are on /alerts). */
+export type AlertLink = Pick<Alert, 'id' | 'integration_id' | 'dedup_key' | 'status' | 'summary' | 'severity' | 'created_at' | 'acknowledged_at' | 'resolved_at'>;
+export const ALERT_LINK_FIELDS = ['id', 'integration_id', 'dedup_key', 'status', 'summary', 'severity', 'created_at', 'acknowledged_at', 'resolved_at'] as const satisfies readonly (keyof AlertLink)[];
+
+/** How many of an incident's linked alerts GET /v1/incidents/{id} lists (newest first). */
+export const LATEST_ALERTS = 5;
+export function alertsSummary(links: readonly AlertLink[]): { total: number; open: number; latest: AlertLink[] } {
+  const newest = [...links].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1));
+  return { total: links.length, open: links.filter(isOpenAlert).length, latest: newest.slice(0, LATEST_ALERTS) };
+}

@@ -4,7 +4,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { ALERT_FIELDS, INTEGRATION_FIELDS, type Alert, type Integration } from '#shared/domain/integrations/integration.ts';
+import { ALERT_FIELDS, ALERT_LINK_FIELDS, INTEGRATION_FIELDS, type Alert, type AlertLink, type Integration } from '#shared/domain/integrations/integration.ts';
 import { InvalidInputError } from '#shared/domain/errors.ts';
 import { db, tableName } from '#shared/store/client.ts';
 import { cursorList, decodeCursor, encodeCursor, guardCursor } from '#shared/store/cursor.ts';
@@ -27,6 +27,15 @@ function pick<T>(item: Item, fields: readonly string[]): T {
 }
 const toIntegration = (item: Item): Integration => pick<Integration>(item, INTEGRATION_FIELDS);
 const toAlert = (item: Item): Alert => pick<Alert>(item, ALERT_FIELDS);
+
+/** The short copy in the incident's partition (keys.incidentAlertLink). */
+function linkItem(alert: Alert): Item {
+  return {
+    ...keys.incidentAlertLink(alert.incident_id as string, alert.created_at, alert.id),
+    entity: 'alert_link',
+    ...pick<AlertLink>(alert as unknown as Item, ALERT_LINK_FIELDS),
+  };
+}
 
 const isConditionFailure = (error: unknown): boolean => (error as Error).name === 'ConditionalCheckFailedException';
 
@@ -130,15 +139,18 @@ export class DynamoIntegrationStore implements IntegrationStore {
 
   async linkAlert(alert: Alert, incidentId: string | null, componentId: string | null): Promise<void> {
     const list = incidentId ? keys.incidentAlertList(incidentId, alert.created_at, alert.id) : undefined;
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.openAlert(alert.integration_id, alert.dedup_key),
-        UpdateExpression: list ? 'SET incident_id = :i, component_id = :c, gsi1pk = :g, gsi1sk = :s' : 'SET incident_id = :i, component_id = :c',
-        ConditionExpression: 'id = :id',
-        ExpressionAttributeValues: { ':i': incidentId, ':c': componentId, ':id': alert.id, ...(list ? { ':g': list.gsi1pk, ':s': list.gsi1sk } : {}) },
-      }),
-    );
+    const update = {
+      TableName: tableName,
+      Key: keys.openAlert(alert.integration_id, alert.dedup_key),
+      UpdateExpression: list ? 'SET incident_id = :i, component_id = :c, gsi1pk = :g, gsi1sk = :s' : 'SET incident_id = :i, component_id = :c',
+      ConditionExpression: 'id = :id',
+      ExpressionAttributeValues: { ':i': incidentId, ':c': componentId, ':id': alert.id, ...(list ? { ':g': list.gsi1pk, ':s': list.gsi1sk } : {}) },
+    };
+    if (!incidentId) {
+      await db.send(new UpdateCommand(update));
+      return;
+    }
+    await transactWrite([{ Update: update }, { Put: { TableName: tableName, Item: linkItem({ ...alert, incident_id: incidentId }) } }]);
   }
 
   async dropOpenAlert(alert: Alert): Promise<void> {
@@ -155,14 +167,17 @@ export class DynamoIntegrationStore implements IntegrationStore {
         new UpdateCommand({
           TableName: tableName,
           Key: keys.openAlert(integrationId, dedupKey),
-          UpdateExpression: 'SET #status = :ack, acknowledged_at = if_not_exists(acknowledged_at, :at)',
+          UpdateExpression: 'SET #status = :ack, acknowledged_at = :at',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':ack': 'acknowledged', ':at': at },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return Attributes ? toAlert(Attributes) : undefined;
+      if (!Attributes) return undefined;
+      const alert = toAlert(Attributes);
+      if (alert.incident_id) await db.send(new PutCommand({ TableName: tableName, Item: linkItem(alert) }));
+      return alert;
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
@@ -181,6 +196,7 @@ export class DynamoIntegrationStore implements IntegrationStore {
         await transactWrite([
           { Delete: { TableName: tableName, Key: keys.openAlert(integrationId, dedupKey), ConditionExpression: 'id = :id AND #count = :count', ExpressionAttributeNames: { '#count': 'count' }, ExpressionAttributeValues: { ':id': open.id, ':count': open.count } } },
           { Put: { TableName: tableName, Item: { ...keys.resolvedAlert(integrationId, dedupKey, open.id), ...list, entity: 'alert', ...resolved } } },
+          ...(resolved.incident_id ? [{ Put: { TableName: tableName, Item: linkItem(resolved) } }] : []),
         ]);
         return resolved;
       } catch (error) {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { newComponent, newComponentId, type Component } from '#shared/domain/components/component.ts';
 import { db, tableName } from '#shared/store/client.ts';
 import { DynamoComponentStore } from '#shared/store/components/dynamo-component-store.ts';
@@ -64,6 +64,33 @@ describe('PagerDuty Events API v2: POST /v2/enqueue', () => {
     const detail = await deps.incidents.store.getDetail(incident?.id as string);
     expect(detail?.alerts).toEqual([expect.objectContaining({ dedup_key: dedup, status: 'triggered', summary: 'Example alert on host1.example.com', severity: 'info' })]);
     expect(page.items[0]).toMatchObject({ dedup_key: dedup, payload: { custom_details: { 'ping time': '1500ms', 'load avg': 0.75 }, client: 'Example Monitoring Client', links: [{ href: 'https://example.com/', text: 'Link text' }] } });
+  });
+
+  it('a repeated trigger for an open dedup_key costs two sequential DynamoDB round trips', async () => {
+    const integration = await serviceIntegration();
+    const dedup = `rt-${randomUUID()}`;
+    await send(trigger(integration.routing_key, dedup));
+    const log: { name: string; pk: unknown; phase: 'start' | 'end' }[] = [];
+    const original = db.send.bind(db);
+    const spy = vi.spyOn(db, 'send').mockImplementation((async (command: { constructor: { name: string }; input: { Key?: { pk?: unknown } } }) => {
+      const entry = { name: command.constructor.name, pk: command.input.Key?.pk };
+      log.push({ ...entry, phase: 'start' });
+      try {
+        return await (original as (c: unknown) => Promise<unknown>)(command);
+      } finally {
+        log.push({ ...entry, phase: 'end' });
+      }
+    }) as never);
+    try {
+      expect((await send(trigger(integration.routing_key, dedup))).status).toBe(202);
+    } finally {
+      spy.mockRestore();
+    }
+    const starts = log.filter((l) => l.phase === 'start');
+    expect(starts.map((l) => `${l.name} ${String(l.pk).split('#')[0]}`)).toEqual(['GetCommand RKEY', 'UpdateCommand RATE', 'UpdateCommand ALERT']);
+    // The key lookup and the rate window run together: the alert update is the second round trip.
+    expect(log.slice(0, 2).every((l) => l.phase === 'start')).toBe(true);
+    expect((await openAlertItem(integration.id, dedup))?.count).toBe(2);
   });
 
   it('a trigger without dedup_key gets one generated and returned', async () => {

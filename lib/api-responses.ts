@@ -77,6 +77,12 @@ export const IncidentDetailResponse = IncidentResponse.extend({
   timeline: z.array(TimelineEntryResponse),
   comments: z.array(CommentResponse),
   assignments: z.array(AssignmentResponse),
+  // Integrations: the linked alerts (PagerDuty events), newest few; all of them on /alerts.
+  alerts: z.object({
+    total: z.number().int(),
+    open: z.number().int(),
+    latest: z.array(z.object({ id: z.string(), integration_id: z.string(), dedup_key: z.string(), status: z.enum(['triggered', 'acknowledged', 'resolved']), summary: z.string(), severity: z.enum(['critical', 'error', 'warning', 'info']), created_at: z.iso.datetime(), acknowledged_at: nullableTime, resolved_at: nullableTime })).describe('At most 5, newest first'),
+  }),
 }).meta({ id: 'IncidentDetail' });
 
 
@@ -708,3 +714,42 @@ Object.assign(API_RESPONSES, {
 Object.assign(API_MEDIA_TYPES, {
   getMetrics: ['text/plain; version=0.0.4'],
 } satisfies Partial<Record<RouteId, readonly string[]>>);
+// Integrations (issue 12): integrations (the routing key only in the create and rotate answers),
+// the PagerDuty Events API v2 answer, an incident's linked alerts.
+const IntegrationMappingResponse = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('component'), component_id: z.string(), impact: z.number().int() }),
+  z.object({ type: z.literal('service'), service: z.string().nullable(), team: z.string().nullable(), default_severity: z.enum(SEVERITIES) }),
+]);
+export const IntegrationResponse = z
+  .object({ id: z.string(), name: z.string(), kind: z.enum(['events_v2', 'webhook']), mapping: IntegrationMappingResponse, created_at: z.iso.datetime(), updated_at: z.iso.datetime(), key_rotated_at: z.iso.datetime() })
+  .meta({ id: 'Integration' });
+export const IntegrationWithKeyResponse = IntegrationResponse.extend({ routing_key: z.string().length(32).describe('Shown only in this answer: store it in the sending tool') }).meta({ id: 'IntegrationWithRoutingKey' });
+export const AlertResponse = z
+  .object({
+    id: z.string(),
+    integration_id: z.string(),
+    dedup_key: z.string(),
+    status: z.enum(['triggered', 'acknowledged', 'resolved']),
+    summary: z.string(),
+    severity: z.enum(['critical', 'error', 'warning', 'info']),
+    source: z.string(),
+    payload: z.record(z.string(), z.unknown()).describe("The trigger's payload with client, client_url, images and links"),
+    count: z.number().int().describe('Triggers counted while it was open'),
+    created_at: z.iso.datetime(),
+    last_seen: z.iso.datetime(),
+    acknowledged_at: nullableTime,
+    resolved_at: nullableTime,
+    incident_id: z.string().nullable(),
+    component_id: z.string().nullable(),
+  })
+  .meta({ id: 'Alert' });
+Object.assign(API_RESPONSES, {
+  createIntegration: IntegrationWithKeyResponse,
+  listIntegrations: pageOf(IntegrationResponse),
+  getIntegration: IntegrationResponse,
+  rotateIntegrationKey: IntegrationWithKeyResponse,
+  enqueueEvent: z
+    .object({ status: z.literal('success'), message: z.literal('Event processed'), dedup_key: z.string() })
+    .meta({ id: 'PagerDutyEventAccepted', description: "PagerDuty's answer (not problem+json): 400 is {status: 'invalid event', message, errors[]}, 429 {status: 'throttle event', message}" }),
+  listIncidentAlerts: pageOf(AlertResponse),
+} satisfies Partial<Record<RouteId, z.ZodType>>);

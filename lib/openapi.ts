@@ -45,7 +45,12 @@ function parameters(schema: z.core.$ZodType | undefined, where: 'query' | 'path'
   }));
 }
 
+/** Integrations (issue 12): routes whose success status is not the method's default. */
+const SUCCESS_STATUS: Readonly<Record<string, string>> = { rotateIntegrationKey: '200', enqueueEvent: '202' };
+
 function successStatus(route: Route): string {
+  const fixed = SUCCESS_STATUS[route.id];
+  if (fixed) return fixed;
   if (route.method === 'DELETE') return '204';
   if (route.method === 'POST') return '201';
   return '200';

@@ -161,6 +161,15 @@ export const routes = [
   { id: 'replaceAutomatedResponse', method: 'PUT', path: '/v1/automated_responses/{id}', entry: 'functions/automation/replace-automated-response.ts', access: admin, table: 'readwrite', summary: 'Replace an automated response (If-Match optional)', tag: 'automation' },
   { id: 'deleteAutomatedResponse', method: 'DELETE', path: '/v1/automated_responses/{id}', entry: 'functions/automation/delete-automated-response.ts', access: admin, table: 'readwrite', summary: 'Delete an automated response', tag: 'automation' },
   { id: 'listIncidentAutomatedResponses', method: 'GET', path: '/v1/incidents/{id}/automated_responses', entry: 'functions/automation/list-incident-automated-responses.ts', access: read(), table: 'read', summary: "The incident's automated-response executions with their status, oldest first", tag: 'automation' },
+  // Integrations (issue 12): admins shape integrations (the routing key is shown once); the
+  // PagerDuty-compatible enqueue route is public: its routing key is the credential.
+  { id: 'createIntegration', method: 'POST', path: '/v1/integrations', entry: 'functions/integrations/create-integration.ts', access: admin, table: 'readwrite', summary: 'Create an integration; its 32-character routing_key is returned once', tag: 'integrations' },
+  { id: 'listIntegrations', method: 'GET', path: '/v1/integrations', entry: 'functions/integrations/list-integrations.ts', access: read(), table: 'read', summary: 'List integrations (never their routing keys)', tag: 'integrations' },
+  { id: 'getIntegration', method: 'GET', path: '/v1/integrations/{id}', entry: 'functions/integrations/get-integration.ts', access: read(), table: 'read', summary: 'One integration (never its routing key)', tag: 'integrations' },
+  { id: 'deleteIntegration', method: 'DELETE', path: '/v1/integrations/{id}', entry: 'functions/integrations/delete-integration.ts', access: admin, table: 'readwrite', summary: 'Delete an integration; its routing key stops working at once', tag: 'integrations' },
+  { id: 'rotateIntegrationKey', method: 'POST', path: '/v1/integrations/{id}/rotate', entry: 'functions/integrations/rotate-integration-key.ts', access: admin, table: 'readwrite', summary: 'Issue a new routing key (returned once); the old one stops working at once', tag: 'integrations' },
+  { id: 'enqueueEvent', method: 'POST', path: '/v2/enqueue', entry: 'functions/integrations/enqueue-event.ts', access: 'public', table: 'readwrite', summary: 'PagerDuty Events API v2: trigger, acknowledge or resolve an alert (routing key in the body)', tag: 'integrations' },
+  { id: 'listIncidentAlerts', method: 'GET', path: '/v1/incidents/{id}/alerts', entry: 'functions/integrations/list-incident-alerts.ts', access: read(), table: 'read', summary: "The incident's linked alerts with their payloads, oldest first", tag: 'integrations' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

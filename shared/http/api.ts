@@ -31,6 +31,11 @@ export interface Schemas {
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
   params?: z.ZodMiniType;
+  /**
+   * Integrations (`POST /v2/enqueue`): the body is handed over as text in `rawBody`, unchecked, for
+   * a route that answers in another format than problem+json and applies its own size limit.
+   */
+  raw?: true;
 }
 
 type Out<S, K extends keyof Schemas> = S extends Record<K, infer T extends z.ZodMiniType> ? z.output<T> : undefined;
@@ -44,6 +49,8 @@ export interface ApiRequest<S extends Schemas, P extends Principal | undefined> 
   readonly principal: P;
   readonly requestId: string;
   readonly event: ApiEvent;
+  /** The body as text, only with `raw` (integrations). */
+  readonly rawBody?: string | undefined;
 }
 
 export interface ApiResult {
@@ -73,13 +80,13 @@ export function api<R extends RouteId, S extends Schemas>(
     const principal = authorize(route.access, principalFromClaims(event.requestContext.authorizer?.jwt?.claims));
     const headers = lowerCaseHeaders(event.headers);
     const issues: ValidationIssue[] = [];
-    const body = schemas.body ? parseBody(event, headers, schemas.body, issues) : rejectUnexpectedBody(event);
+    const body = schemas.body ? parseBody(event, headers, schemas.body, issues) : schemas.raw ? undefined : rejectUnexpectedBody(event);
     const query = schemas.query ? validate(schemas.query, event.queryStringParameters ?? {}, 'query', issues) : undefined;
     const params = schemas.params ? validate(schemas.params, event.pathParameters ?? {}, 'path', issues) : undefined;
     if (issues.length > 0) {
       throw badRequest(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
     }
-    const request = { body, query, params, headers, principal, requestId: event.requestContext.requestId, event } as ApiRequest<S, PrincipalFor<R>>;
+    const request = { body, query, params, headers, principal, requestId: event.requestContext.requestId, event, ...(schemas.raw ? { rawBody: rawBody(event) } : {}) } as ApiRequest<S, PrincipalFor<R>>;
     // Out of time before the function's deadline: 503 with Retry-After (shared/deadline.ts).
     const result = await withTimeBudget(context?.getRemainingTimeInMillis?.(), () => fn(request));
     return toResponse(result);

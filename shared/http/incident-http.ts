@@ -1,4 +1,5 @@
 /** HTTP representation of incidents: ETag/If-Match, Idempotency-Key, the detail body. */
+import { alertsSummary } from '#shared/domain/integrations/integration.ts';
 import { PreconditionRequiredError } from '#shared/domain/errors.ts';
 import type { Incident, TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { badRequest } from '#shared/http/problem.ts';
@@ -40,5 +41,7 @@ export function detailBody(detail: IncidentDetail) {
     timeline: publicTimeline(detail.timeline),
     comments: detail.comments,
     assignments: detail.assignments,
+    // Integrations: a summary of the linked alerts (every one: GET /v1/incidents/{id}/alerts).
+    alerts: alertsSummary(detail.alerts ?? []),
   };
 }

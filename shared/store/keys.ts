@@ -174,6 +174,22 @@ export const keys = {
   automationExecutionPrefix: 'AREXEC#',
   /** An SSM automation execution id → its execution (the status events name only the former). */
   automationExternalId: (externalId: string): Key => ({ pk: `AREXT#${externalId}`, sk: '#REF' }),
+  // Integrations (issue 12, shared/store/integrations/dynamo-integration-store.ts). Integrations
+  // live in one partition; the routing key only as its SHA-256, in a lookup item that carries a
+  // copy of the integration, so `POST /v2/enqueue` finds it with one GetItem. The open alert of an
+  // (integration, dedup_key) is one item at a fixed key: a conditional Put makes it unique, a
+  // repeated trigger is one conditional UpdateItem. A resolve moves it to a resolved copy keyed by
+  // its id. gsi1 of both lists an incident's alerts, oldest first.
+  integration: (id: string): Key => ({ pk: 'INTEGRATIONS', sk: `INT#${id}` }),
+  integrationPartition: 'INTEGRATIONS',
+  routingKey: (keyHash: string): Key => ({ pk: `RKEY#${keyHash}`, sk: '#KEY' }),
+  openAlert: (integrationId: string, dedupKey: string): Key => ({ pk: `ALERT#${integrationId}#${dedupKey}`, sk: 'OPEN' }),
+  resolvedAlert: (integrationId: string, dedupKey: string, alertId: string): Key => ({ pk: `ALERT#${integrationId}#${dedupKey}`, sk: `R#${alertId}` }),
+  incidentAlertList: (incidentId: string, createdAt: string, alertId: string) => ({ gsi1pk: `ALERTS#${incidentId}`, gsi1sk: timeSortKey(createdAt, alertId) }),
+  incidentAlertPartition: (incidentId: string): string => `ALERTS#${incidentId}`,
+  /** A short copy of each alert linked to an incident, in its partition: GET /v1/incidents/{id} shows them. */
+  incidentAlertLink: (incidentId: string, createdAt: string, alertId: string): Key => ({ pk: `INC#${incidentId}`, sk: `ALR#${createdAt}#${alertId}` }),
+  incidentAlertLinkPrefix: 'ALR#',
 } as const;
 
 /** Shards of each analytics item: concurrent changes of one day and dimension rarely touch the same item. */

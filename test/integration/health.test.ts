@@ -15,7 +15,7 @@ afterEach(() => faults.clear());
 afterAll(() => faults.remove());
 
 const probe = async (fn: typeof health, path: string) => {
-  const res = await fn(apiEvent({ method: 'GET', path, routePath: path }), lambdaContext(path));
+  const res = await fn(apiEvent({ method: 'GET', path, routePath: path, claims: {} }), lambdaContext(path));
   return { status: res.statusCode, headers: res.headers ?? {}, body: JSON.parse(String(res.body)) as Record<string, unknown> };
 };
 

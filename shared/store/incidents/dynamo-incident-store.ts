@@ -5,6 +5,7 @@
  * timeline entry (the outbox), the summary aggregate and any side item (comment, assignment,
  * idempotency record). Reads: GetItem or Query, never Scan.
  */
+import type { AlertLink } from '#shared/domain/integrations/integration.ts';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { fromMembers, type Member } from '#shared/domain/components/members.ts';
 import { INCIDENT_FIELDS, type Incident, type TimelineEntry } from '#shared/domain/incidents/incident.ts';
@@ -202,6 +203,8 @@ export class DynamoIncidentStore implements IncidentStore {
       if (sk.startsWith(keys.timelinePrefix)) detail.timeline.push(withoutStorage(item) as unknown as TimelineEntry);
       else if (sk.startsWith(keys.commentPrefix)) detail.comments.push(withoutStorage(item) as unknown as Comment);
       else if (sk.startsWith(keys.assignmentPrefix)) detail.assignments.push(withoutStorage(item) as unknown as Assignment);
+      // Integrations: alerts linked to the incident.
+      else if (sk.startsWith(keys.incidentAlertLinkPrefix)) (detail.alerts ??= []).push(withoutStorage(item) as unknown as AlertLink);
     }
     return detail;
   }

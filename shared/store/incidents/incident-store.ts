@@ -2,6 +2,7 @@
  * What the incident use cases need from storage. shared/store/incidents/dynamo-incident-store.ts implements
  * it on the single table; use cases receive this interface.
  */
+import type { AlertLink } from '#shared/domain/integrations/integration.ts';
 import type { Incident, TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import type { Status } from '#shared/domain/incidents/lifecycle.ts';
 import type { IncidentType, Severity } from '#shared/domain/severity.ts';
@@ -28,6 +29,8 @@ export interface IncidentDetail {
   timeline: TimelineEntry[];
   comments: Comment[];
   assignments: Assignment[];
+  /** Integrations: the short copies of the alerts linked to it (keys.incidentAlertLink). */
+  alerts?: AlertLink[];
 }
 
 export interface IdempotencyRecord {

@@ -1,0 +1,35 @@
+/** Integrations and their alerts (issue 12). DynamoDB implementation: dynamo-integration-store.ts. */
+import type { Alert, Integration } from '#shared/domain/integrations/integration.ts';
+import type { Page } from '#shared/store/incidents/incident-store.ts';
+
+/** What the enqueue route reads with one GetItem: the integration and the hash it was found by. */
+export interface KeyedIntegration {
+  readonly integration: Integration;
+  readonly keyHash: string;
+}
+
+export interface IntegrationStore {
+  /** Integration and routing-key lookup item, in one transaction. */
+  create(integration: Integration, keyHash: string): Promise<void>;
+  get(id: string): Promise<(Integration & { key_hash: string }) | undefined>;
+  list(limit: number, cursor: string | undefined): Promise<Page<Integration>>;
+  /** Replaces the lookup item (old key dead at once); false when the integration is gone or changed. */
+  rotate(id: string, oldHash: string, newHash: string, at: string): Promise<boolean>;
+  delete(id: string, keyHash: string): Promise<boolean>;
+  byKeyHash(keyHash: string): Promise<KeyedIntegration | undefined>;
+
+  /** A repeated trigger: count + 1 and last_seen on the open alert; undefined when none is open. */
+  bumpOpenAlert(integrationId: string, dedupKey: string, at: string): Promise<Alert | undefined>;
+  /** Puts the open alert unless one is open (then false). */
+  openAlert(alert: Alert): Promise<boolean>;
+  /** Links the open alert to its incident (and lists it under the incident). */
+  linkAlert(alert: Alert, incidentId: string | null, componentId: string | null): Promise<void>;
+  /** Drops an open alert whose incident could not be opened (the trigger failed; the client retries). */
+  dropOpenAlert(alert: Alert): Promise<void>;
+  acknowledgeAlert(integrationId: string, dedupKey: string, at: string): Promise<Alert | undefined>;
+  /** Moves the open alert to its resolved copy; undefined when none was open. */
+  resolveAlert(integrationId: string, dedupKey: string, at: string): Promise<Alert | undefined>;
+  incidentAlerts(incidentId: string, limit: number, cursor: string | undefined): Promise<Page<Alert>>;
+  /** Every alert of an incident (bounded by the page loop), for "are all alerts resolved". */
+  allIncidentAlerts(incidentId: string): Promise<Alert[]>;
+}

@@ -1,0 +1,167 @@
+/**
+ * POST /v2/enqueue (PagerDuty Events API v2): one validated event for the integration its routing
+ * key names.
+ * - trigger, dedup_key open: one conditional UpdateItem (count + 1, last_seen); with the key lookup
+ *   two DynamoDB round trips, nothing opened.
+ * - trigger, new dedup_key: a conditional Put of the open-alert item decides the one winner among
+ *   concurrent triggers (the others count on it); the winner opens the incident: through the
+ *   component-status decision (as CloudWatch alarms do, shared/use-cases/alarms/handle-alarm.ts)
+ *   when the integration maps to a component, else a system incident on its service/team.
+ * - acknowledge: the alert; the incident too once every open alert of it is acknowledged.
+ * - resolve: the alert; the incident once none of its alerts is open, with the alarm rules
+ *   (alarmRecovered: no alarm of it firing, no component from another source) on component
+ *   incidents. An acknowledge or resolve for a key with no open alert (or from another
+ *   integration) is dropped, as PagerDuty does, and still answered 202.
+ */
+import { alarmFiring, alarmRecovered, componentsWithoutAlarm } from '#shared/domain/alarms/alarm.ts';
+import { ulid } from '#shared/domain/ids.ts';
+import { SYSTEM_ACTOR, type Incident } from '#shared/domain/incidents/incident.ts';
+import { isActive } from '#shared/domain/incidents/lifecycle.ts';
+import { isOpenAlert, severityFromPd, type Alert, type Integration } from '#shared/domain/integrations/integration.ts';
+import { recordIncidentMetrics } from '#shared/observability.ts';
+import { BoardChanged } from '#shared/store/components/component-store.ts';
+import type { PdEventInput } from '#shared/schemas/integrations.ts';
+import { changeCommit, runComponentStatus } from '#shared/use-cases/components/report-component-status.ts';
+import { changeStatus } from '#shared/use-cases/incidents/change-status.ts';
+import { createIncident } from '#shared/use-cases/incidents/create-incident.ts';
+import type { IntegrationDeps } from '#shared/use-cases/integrations/deps.ts';
+
+export type EnqueueOutcome = { readonly dedupKey: string; readonly result: 'opened' | 'counted' | 'acknowledged' | 'resolved' | 'dropped'; readonly incidentId: string | null };
+
+const alertName = (alert: Pick<Alert, 'integration_id' | 'dedup_key'>) => `${alert.integration_id}/${alert.dedup_key}`;
+
+export async function enqueueEvent(deps: IntegrationDeps, integration: Integration, event: PdEventInput): Promise<EnqueueOutcome> {
+  const now = deps.now().toISOString();
+  switch (event.event_action) {
+    case 'trigger':
+      return trigger(deps, integration, event, now);
+    case 'acknowledge':
+      return acknowledge(deps, integration, event.dedup_key as string, now);
+    case 'resolve':
+      return resolve(deps, integration, event.dedup_key as string, now);
+  }
+}
+
+async function trigger(deps: IntegrationDeps, integration: Integration, event: PdEventInput, now: string): Promise<EnqueueOutcome> {
+  const dedupKey = event.dedup_key ?? ulid(Date.parse(now)).toLowerCase();
+  const payload = event.payload as NonNullable<PdEventInput['payload']>;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (event.dedup_key !== undefined) {
+      const bumped = await deps.integrations.bumpOpenAlert(integration.id, dedupKey, now);
+      if (bumped) return { dedupKey, result: 'counted', incidentId: bumped.incident_id };
+    }
+    const alert: Alert = {
+      id: `ALR-${ulid(Date.parse(now))}`,
+      integration_id: integration.id,
+      dedup_key: dedupKey,
+      status: 'triggered',
+      summary: payload.summary,
+      severity: payload.severity,
+      source: payload.source,
+      payload: {
+        ...payload,
+        ...(event.client !== undefined ? { client: event.client } : {}),
+        ...(event.client_url !== undefined ? { client_url: event.client_url } : {}),
+        ...(event.images ? { images: event.images } : {}),
+        ...(event.links ? { links: event.links } : {}),
+      },
+      count: 1,
+      created_at: now,
+      last_seen: now,
+      acknowledged_at: null,
+      resolved_at: null,
+      incident_id: null,
+      component_id: integration.mapping.type === 'component' ? integration.mapping.component_id : null,
+    };
+    // Lost to a concurrent trigger of the same key: count on its alert instead.
+    if (!(await deps.integrations.openAlert(alert))) continue;
+    try {
+      const incidentId = await openIncident(deps, integration, alert);
+      await deps.integrations.linkAlert(alert, incidentId, alert.component_id);
+      return { dedupKey, result: 'opened', incidentId };
+    } catch (error) {
+      await deps.integrations.dropOpenAlert(alert);
+      throw error;
+    }
+  }
+  throw new Error('the open alert of this dedup_key kept appearing and disappearing');
+}
+
+async function openIncident(deps: IntegrationDeps, integration: Integration, alert: Alert): Promise<string | null> {
+  const mapping = integration.mapping;
+  if (mapping.type === 'component') {
+    const input = { name: integration.name, componentId: mapping.component_id, impact: mapping.impact, text: alert.summary };
+    return runComponentStatus<string | null>(deps.components, input, SYSTEM_ACTOR, ({ decision }) => {
+      switch (decision.kind) {
+        case 'maintenance':
+          return { value: null };
+        case 'existing':
+          // A person's incident is never changed by automation: the alert is only linked to it.
+          if (!decision.incident.system) return { value: decision.incident.id };
+          return { commit: { writes: [alarmFiring(decision.incident, alertName(alert), new Date().toISOString())], pointers: [] }, value: decision.incident.id };
+        case 'change':
+          return { commit: changeCommit(decision), value: decision.incident.id };
+      }
+    });
+  }
+  const { incident } = await createIncident(
+    deps.incidents,
+    {
+      title: alert.summary.slice(0, 200),
+      description: `Opened by integration ${integration.name} (${integration.id}) from ${alert.source}.`,
+      severity: severityFromPd(alert.severity),
+      ...(mapping.service ? { affected_services: [mapping.service] } : {}),
+      ...(mapping.team ? { assigned_team: mapping.team } : {}),
+    },
+    SYSTEM_ACTOR,
+    undefined,
+    { system: true },
+  );
+  return incident.id;
+}
+
+async function acknowledge(deps: IntegrationDeps, integration: Integration, dedupKey: string, now: string): Promise<EnqueueOutcome> {
+  const alert = await deps.integrations.acknowledgeAlert(integration.id, dedupKey, now);
+  if (!alert) return { dedupKey, result: 'dropped', incidentId: null };
+  if (alert.incident_id) {
+    const incident = await deps.incidents.store.get(alert.incident_id);
+    if (incident && incident.system && incident.status === 'open') {
+      const others = (await deps.integrations.allIncidentAlerts(incident.id)).filter((a) => a.id !== alert.id && a.status === 'triggered');
+      if (others.length === 0) await changeStatus(deps.incidents, incident.id, 'acknowledged', SYSTEM_ACTOR, `acknowledged by system: alert ${dedupKey} acknowledged`);
+    }
+  }
+  return { dedupKey, result: 'acknowledged', incidentId: alert.incident_id };
+}
+
+async function resolve(deps: IntegrationDeps, integration: Integration, dedupKey: string, now: string): Promise<EnqueueOutcome> {
+  const alert = await deps.integrations.resolveAlert(integration.id, dedupKey, now);
+  if (!alert) return { dedupKey, result: 'dropped', incidentId: null };
+  if (alert.incident_id) await resolveIncidentIfDone(deps, alert, alert.incident_id);
+  return { dedupKey, result: 'resolved', incidentId: alert.incident_id };
+}
+
+async function resolveIncidentIfDone(deps: IntegrationDeps, alert: Alert, incidentId: string): Promise<void> {
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const incident: Incident | undefined = await deps.incidents.store.get(incidentId);
+    if (!incident || !incident.system || !isActive(incident.status)) return;
+    const alerts = (await deps.integrations.allIncidentAlerts(incidentId)).filter((a) => a.id !== alert.id);
+    const openAlerts = alerts.filter(isOpenAlert).map(alertName);
+    if (alert.component_id === null) {
+      if (openAlerts.length === 0) await changeStatus(deps.incidents, incidentId, 'resolved', SYSTEM_ACTOR, 'resolved by system: all alerts resolved');
+      return;
+    }
+    // An incident of the component board: the alarm rules decide (every alarm and alert recovered,
+    // no component of it reported by a monitor).
+    const links = await deps.components.components.alarmLinks(incidentId);
+    const othersFiring = [...openAlerts, ...links.filter((l) => l.state === 'ALARM').map((l) => l.alarm_name)];
+    const covered = [...links.map((l) => l.component_id ?? null), ...alerts.map((a) => a.component_id), alert.component_id];
+    const write = alarmRecovered(incident, alertName(alert), othersFiring, new Date().toISOString(), componentsWithoutAlarm(incident, covered));
+    try {
+      await deps.components.components.commit({ writes: [write], pointers: [] });
+      recordIncidentMetrics(write.before, write.after);
+      return;
+    } catch (error) {
+      if (!(error instanceof BoardChanged)) throw error;
+    }
+  }
+}

@@ -55,6 +55,8 @@ export interface StageConfig {
   readonly functionTimeout: Duration;
   /** From address of notification e-mail; the only SES identity the delivery function may send from. */
   readonly notificationEmailFrom: string;
+  /** E-mail subscribers of the stage's alarm topic (lib/constructs/operations.ts); `-c alarmEmails=a@x,b@y` adds more. */
+  readonly alarmEmails: readonly string[];
 }
 
 const STAGES: Readonly<Record<StageName, Omit<StageConfig, 'name' | 'prefix'>>> = {
@@ -73,6 +75,7 @@ const STAGES: Readonly<Record<StageName, Omit<StageConfig, 'name' | 'prefix'>>> 
     functionMemoryMb: 1024,
     functionTimeout: Duration.seconds(10),
     notificationEmailFrom: 'incidents@example.com',
+    alarmEmails: [],
   },
   prod: {
     removalPolicy: RemovalPolicy.RETAIN,
@@ -91,6 +94,8 @@ const STAGES: Readonly<Record<StageName, Omit<StageConfig, 'name' | 'prefix'>>> 
     functionTimeout: Duration.seconds(10),
     // Replace with an address of a verified SES identity before the first production deploy.
     notificationEmailFrom: 'incidents@incidents.example.com',
+    // Replace with the operators' list before the first production deploy (each address confirms once).
+    alarmEmails: ['oncall-ops@incidents.example.com'],
   },
 };
 

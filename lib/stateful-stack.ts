@@ -14,6 +14,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { addNotificationsRule } from './constructs/event-pipeline.ts';
+import { AlarmTopic, notifyOnEveryAlarm } from './constructs/operations.ts';
 import { EVENT_NAMESPACE, type StageConfig } from './stage.ts';
 import { GLOBAL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
 
@@ -56,6 +57,8 @@ export class StatefulStack extends Stack {
   /** One message per (recipient, channel) delivery attempt. */
   public readonly delivery: QueueWithDlq;
   public readonly dlqAlarms: readonly Alarm[];
+  /** Every alarm of both stacks notifies it (lib/constructs/operations.ts). */
+  public readonly alarmTopic: AlarmTopic;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -106,6 +109,11 @@ export class StatefulStack extends Stack {
       description: 'Stream ARN of the single table (the outbox), read by the stateless stack',
       stringValue: this.table.tableStreamArn as string,
     });
+
+    // Operations: the stage's alarm topic; every alarm of this stack notifies it.
+    const emails = String(this.node.tryGetContext('alarmEmails') ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { stage, emails });
+    notifyOnEveryAlarm(this, this.alarmTopic.topic);
   }
 
   private queueWithDlq(id: string, name: string, stage: StageConfig): QueueWithDlq {

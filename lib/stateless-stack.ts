@@ -26,6 +26,7 @@ import { Paging } from './constructs/paging.ts';
 import { StaticSite } from './constructs/static-site.ts';
 import { StatusSubscribers } from './constructs/status-subscribers.ts';
 import { WebApp } from './constructs/web-app.ts';
+import { importAlarmTopic, notifyOnEveryAlarm, OperationsDashboard } from './constructs/operations.ts';
 import { tableStreamParameter } from './stateful-stack.ts';
 import { routes as routeTable, type Route } from './routes.ts';
 import type { StageConfig } from './stage.ts';
@@ -58,6 +59,7 @@ export class StatelessStack extends Stack {
   public readonly webApp: WebApp;
   /** Automated responses: the reactor on incident events and the SSM status function. */
   public readonly automation: AutomatedResponses;
+  public readonly operations: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -139,5 +141,28 @@ export class StatelessStack extends Stack {
       ssmDocuments: props.automation?.ssmDocuments ?? list('automationSsmDocuments'),
       ruleFunctions: ['createAutomatedResponse', 'replaceAutomatedResponse'].flatMap((r) => this.httpApi.functions.get(r) ?? []),
     });
+
+    // Operations: the dashboard and the alarms only this stack can define; every alarm of this
+    // stack notifies the stage's alarm topic (created by the stateful stack, imported by name).
+    this.operations = new OperationsDashboard(this, 'Operations', {
+      stage,
+      apiId: this.httpApi.api.apiId,
+      streamPublisher: this.events.publisher,
+      workers: [
+        this.events.publisher,
+        this.events.fanOut,
+        this.events.deliver,
+        this.alarms.handler,
+        this.paging.reactor,
+        this.paging.timerFunction,
+        this.site.publisher,
+        this.automation.reactors.webhook,
+        this.automation.reactors.lambda,
+        this.automation.reactors.ssm,
+        this.automation.statusFunction,
+      ],
+      alarms: [this.events.streamFailuresAlarm, this.alarms.deadLetterAlarm, this.paging.timerDlqAlarm, this.paging.reactorDlqAlarm, this.site.deadLetterAlarm, this.site.stuckAlarm, this.automation.dlqAlarm],
+    });
+    notifyOnEveryAlarm(this, importAlarmTopic(this, 'AlarmTopic', stage));
   }
 }

@@ -5,6 +5,7 @@
  *
  * Must be imported only after the handler environment is applied (see run.ts).
  */
+import { incidentAnalyticsItems } from '#shared/store/analytics/analytics-items.ts';
 import { UpdateCommand, TransactWriteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dayKey, incidentId, ulid } from '#shared/domain/ids.ts';
 import { newIncident, type Incident, type TimelineEntry } from '#shared/domain/incidents/incident.ts';
@@ -109,6 +110,8 @@ export async function measureCreate(options: CreateOptions): Promise<CreateResul
           { Put: { TableName: tableName, Item: incidentItem(incident), ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: tableName, Item: timelineItem(entry) } },
           summaryAdd(tableName, incident),
+          // The analytics aggregates ride in the same transaction (shared/store/analytics/analytics-items.ts).
+          ...incidentAnalyticsItems(undefined, incident),
         ],
       }),
     );

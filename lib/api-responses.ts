@@ -547,6 +547,8 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   getStatusIncidentPage: StatusPageHtml,
   createStatusSubscriber: z.object({ status: z.literal('pending'), detail: z.string() }).meta({ id: 'StatusSubscriptionPending' }),
   confirmStatusSubscriber: StatusPageHtml,
+  getStatusSubscriberConfirm: StatusPageHtml,
+  getStatusSubscriberUnsubscribe: StatusPageHtml,
   deleteStatusSubscriber: StatusPageHtml,
   // Automated responses
   createAutomatedResponse: AutomatedResponseResponse,
@@ -669,6 +671,8 @@ Object.assign(API_MEDIA_TYPES, {
   getStatusHistory: ['text/html'],
   getStatusIncidentPage: ['text/html'],
   confirmStatusSubscriber: ['text/html'],
+  getStatusSubscriberConfirm: ['text/html'],
+  getStatusSubscriberUnsubscribe: ['text/html'],
   deleteStatusSubscriber: ['text/html'],
 } satisfies Partial<Record<RouteId, readonly string[]>>);
 

@@ -10,7 +10,7 @@ import type { SubscriberDeps } from '#shared/use-cases/status/subscribers.ts';
 /** Built on the first request (the secret is checked then, so the module loads without it, e.g. for OpenAPI). */
 let deps: SubscriberDeps | undefined;
 
-/** Public: the signed, single-use confirmation link; replayed, expired or forged → 4xx, nothing changes. */
+/** Public: the POST of the confirmation page's button (the signed, single-use link); replayed, expired or forged → 4xx, nothing changes. */
 export const handler = api('confirmStatusSubscriber', { query: TokenQuery }, async ({ query }) => {
   const { components } = await confirmSubscription((deps ??= subscriberDeps()), query.token);
   const scope = components.length ? `${components.length} component${components.length === 1 ? '' : 's'}` : 'every public incident';

@@ -10,8 +10,11 @@ import type { SubscriberDeps } from '#shared/use-cases/status/subscribers.ts';
 /** Built on the first request (the secret is checked then, so the module loads without it, e.g. for OpenAPI). */
 let deps: SubscriberDeps | undefined;
 
-/** Public: the signed unsubscribe link of every message; following it twice answers the same. */
-export const handler = api('deleteStatusSubscriber', { query: TokenQuery }, async ({ query }) => {
+/**
+ * Public: the POST of the unsubscribe page's button, or a mail client's one-click unsubscribe
+ * (RFC 8058 posts `List-Unsubscribe=One-Click`, hence `raw`: the body is not read). Twice answers the same.
+ */
+export const handler = api('deleteStatusSubscriber', { query: TokenQuery, raw: true }, async ({ query }) => {
   await unsubscribe((deps ??= subscriberDeps()), query.token);
   return { status: 200, text: subscriberPage('Unsubscribed', 'This address will get no more status updates.', `${(config.SITE_URL ?? config.PUBLIC_BASE_URL).replace(/\/$/, '')}/status`), contentType: HTML, headers: { 'cache-control': 'no-store' } };
 });

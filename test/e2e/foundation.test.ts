@@ -64,7 +64,7 @@ describe('foundation over HTTP', () => {
       // A public route with a path parameter (a feed per incident) answers 404 problem+json for an
       // incident that does not exist: that is the handler speaking, not the gateway's "No route".
       // status (subscribers): public routes that need a body or a signed token answer 400 without one.
-      const needsInput = ['createStatusSubscriber', 'confirmStatusSubscriber', 'deleteStatusSubscriber'].includes(route.id);
+      const needsInput = ['createStatusSubscriber', 'confirmStatusSubscriber', 'deleteStatusSubscriber', 'getStatusSubscriberConfirm', 'getStatusSubscriberUnsubscribe'].includes(route.id);
       // Integrations: the PagerDuty-compatible route answers in PagerDuty's shape, not problem+json.
       if (route.id === 'enqueueEvent') {
         expect(res.status).toBe(400);

@@ -55,15 +55,26 @@ describe('public status subscribers', () => {
     confirmPath = linkIn(mail.text ?? '', 'confirm');
   });
 
-  it('confirms once; a replayed, tampered or malformed link is a 4xx problem', async () => {
-    const tampered = confirmPath.replace(/token=([^.]+)\.(.)/, (_m, p: string, c: string) => `token=${p}.${c === 'A' ? 'B' : 'A'}`);
-    expect((await call('GET', tampered)).status).toBe(400);
-    expect((await call('GET', '/v1/status/subscribers/confirm?token=garbage')).status).toBe(400);
+  it('shows a confirmation page on GET, which changes nothing (mail scanners fetch links)', async () => {
+    for (let i = 0; i < 2; i++) {
+      const page = await call('GET', confirmPath);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.text).toContain('<form method="post"><button type="submit">Confirm subscription</button></form>');
+    }
     expect((await call('GET', '/v1/status/subscribers/confirm')).status).toBe(400);
-    const ok = await call('GET', confirmPath);
+  });
+
+  it('confirms once by POST; a replayed, tampered or malformed link is a 4xx problem', async () => {
+    const tampered = confirmPath.replace(/token=([^.]+)\.(.)/, (_m, p: string, c: string) => `token=${p}.${c === 'A' ? 'B' : 'A'}`);
+    expect((await call('POST', tampered)).status).toBe(400);
+    expect((await call('POST', '/v1/status/subscribers/confirm?token=garbage')).status).toBe(400);
+    expect((await call('POST', '/v1/status/subscribers/confirm')).status).toBe(400);
+    // The GETs above did not confirm: the first POST does.
+    const ok = await call('POST', confirmPath);
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('Subscription confirmed');
-    const replay = await call('GET', confirmPath);
+    const replay = await call('POST', confirmPath);
     expect(replay.status).toBe(409);
     expect(replay.headers.get('content-type')).toBe('application/problem+json');
   });
@@ -85,9 +96,14 @@ describe('public status subscribers', () => {
     expect(attempts.text).not.toContain(address);
   });
 
-  it('unsubscribes through the link (twice answers the same), then gets nothing', async () => {
-    expect((await call('GET', unsubscribePath)).status).toBe(200);
-    expect((await call('GET', unsubscribePath)).status).toBe(200);
+  it('unsubscribes through the link: GET shows the button, POST (twice, or one-click per RFC 8058) unsubscribes, then nothing arrives', async () => {
+    const page = await call('GET', unsubscribePath);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<button type="submit">Unsubscribe</button>');
+    expect((await call('POST', unsubscribePath)).status).toBe(200);
+    expect((await call('POST', unsubscribePath)).status).toBe(200);
+    const oneClick = await call('POST', unsubscribePath, { rawBody: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(oneClick.status).toBe(200);
     const before = (await mails()).length;
     await call('POST', '/v1/incidents', { role: 'responder', body: { title: `After unsubscribe ${stamp}`, severity: 'high', is_public: true } });
     await new Promise((r) => setTimeout(r, 1500));

@@ -57,15 +57,16 @@ export interface RestartScenarioResult {
   readonly catch_up_ms: number;
 }
 
-interface LocalChild {
+export interface LocalChild {
   readonly process: ChildProcess;
   output(): string;
 }
 
-async function startChild(dataDir: string, port: number): Promise<LocalChild> {
+/** `npm start` as a child process on `dataDir` (kept on disk), answering on `port` once /health is up. */
+export async function startChild(dataDir: string, port: number, env: Record<string, string> = {}): Promise<LocalChild> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'ERROR', LOCAL_IN_MEMORY: '' },
+    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'ERROR', LOCAL_IN_MEMORY: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -89,12 +90,12 @@ async function startChild(dataDir: string, port: number): Promise<LocalChild> {
   return { process: child, output: () => output };
 }
 
-function exited(child: ChildProcess): Promise<void> {
+export function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 /** Stops a runtime gracefully (SIGTERM, then SIGKILL after 10 s). */
-async function stopChild(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   child.kill('SIGTERM');
@@ -118,7 +119,7 @@ function running(pid: number): boolean {
 }
 
 /** The DynamoDB Local a killed runtime left behind, if still running (only on failure paths). */
-function killOrphan(dataDir: string): void {
+export function killOrphan(dataDir: string): void {
   const pid = dynamoPid(dataDir);
   try {
     if (pid) process.kill(pid, 'SIGKILL');

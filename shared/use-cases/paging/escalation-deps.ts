@@ -2,22 +2,17 @@
  * The production wiring of the escalation use cases, created once per Lambda container. The
  * Scheduler client loads only in the functions that arm timers (the reactor and the timer
  * function): request handlers never call the scheduler (the reactor arms what they wrote).
+ * Routes that need no incident and no timer (policies, acknowledge links) take their wiring from
+ * policy-deps.ts, so their bundles carry neither the Scheduler client nor more than they use.
  */
 import { config } from '#shared/config.ts';
-import { ackKey } from '#shared/domain/paging/ack-link.ts';
 import type { TimerScheduler } from '#shared/schedule/scheduler.ts';
 import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
-import { DynamoEscalationStore } from '#shared/store/paging/dynamo-escalation-store.ts';
 import { systemClock } from '#shared/use-cases/context.ts';
-import { pagingDeps } from '#shared/use-cases/paging/deps.ts';
-import type { AckLinkDeps } from '#shared/use-cases/paging/ack-link.ts';
 import type { EscalationDeps } from '#shared/use-cases/paging/escalation-context.ts';
-import { onCallDirectory } from '#shared/use-cases/paging/on-call-directory.ts';
-import type { PolicyDeps } from '#shared/use-cases/paging/policies.ts';
+import { directory, escalations } from '#shared/use-cases/paging/policy-deps.ts';
 
 const incidents = new DynamoIncidentStore();
-const escalations = new DynamoEscalationStore();
-const directory = onCallDirectory(pagingDeps);
 
 let scheduler: Promise<TimerScheduler> | undefined;
 async function eventBridgeScheduler(): Promise<TimerScheduler> {
@@ -41,12 +36,3 @@ export function createEscalationDeps(overrides: Partial<EscalationDeps> = {}): E
 }
 
 export const escalationDeps: EscalationDeps = createEscalationDeps();
-export const policyDeps: PolicyDeps = { escalations, directory, now: systemClock };
-
-let ackDeps: AckLinkDeps | undefined;
-/** The acknowledge links' key, derived from ACK_LINK_SECRET (checked on first use, not at cold start of other routes). */
-export function ackLinkDeps(): AckLinkDeps {
-  if (!config.ACK_LINK_SECRET) throw new Error('ACK_LINK_SECRET is not set');
-  ackDeps ??= { incidents: { store: incidents, now: systemClock }, escalations, key: ackKey(config.ACK_LINK_SECRET) };
-  return ackDeps;
-}

@@ -50,6 +50,7 @@ export const IncidentResponse = z
     version: z.number().int().describe('Also the ETag'),
     mtta_seconds: z.number().int().nullable().describe('acknowledged_at − created_at'),
     mttr_seconds: z.number().int().nullable().describe('resolved_at − start_time'),
+    review_completed_at: nullableTime.describe('When the post-incident review was recorded as done: set by the move to closed'),
   })
   .meta({ id: 'Incident' });
 
@@ -474,6 +475,23 @@ export const AutomatedResponseExecutionResponse = z
     version: z.number().int(),
   })
   .meta({ id: 'AutomatedResponseExecution' });
+// reviews (issue 13): action items and the post-incident report.
+const ActionItemResponse = z
+  .object({
+    id: z.string().describe('ULID'),
+    incident_id: z.string(),
+    title: z.string(),
+    owner: z.string().nullable().describe('User id (token subject) of the owner'),
+    due_date: z.iso.date().nullable(),
+    status: z.enum(['open', 'done']),
+    link: z.url().nullable().describe('https link to the ticket or document'),
+    created_by: z.string(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    done_at: z.iso.datetime().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ActionItem' });
 
 export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   health: HealthResponse,
@@ -556,6 +574,10 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   getAutomatedResponse: AutomatedResponseResponse,
   replaceAutomatedResponse: AutomatedResponseResponse,
   listIncidentAutomatedResponses: z.object({ items: z.array(AutomatedResponseExecutionResponse) }),
+  // reviews (issue 13)
+  createActionItem: ActionItemResponse,
+  listActionItems: z.object({ items: z.array(ActionItemResponse).describe('Open items first (by due date), then done ones') }),
+  updateActionItem: ActionItemResponse,
 };
 
 // ---- public status (functions/status/) ----

@@ -53,7 +53,7 @@ export const PatchActionItemBody = /* @__PURE__ */ schema(() =>
 );
 
 export const ActionItemParams = /* @__PURE__ */ schema(() =>
-  z.extend(IncidentIdParams, { item_id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an action item id (a ULID) from GET /v1/incidents/{id}/action_items')) }),
+  z.extend(IncidentIdParams, { item_id: z.string().check(z.maxLength(26, 'at most 26 characters (a ULID)'), z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an action item id (a ULID) from GET /v1/incidents/{id}/action_items')) }),
 );
 
 export const ReportQuery = /* @__PURE__ */ schema(() => z.strictObject({ format: z.optional(z.enum(['md', 'json'], { message: 'must be md or json' })) }));

@@ -493,6 +493,33 @@ const ActionItemResponse = z
   })
   .meta({ id: 'ActionItem' });
 
+const ReportResponse = z
+  .object({
+    incident_id: z.string(),
+    generated_at: z.iso.datetime(),
+    summary: z.looseObject({ title: z.string(), description: z.string(), status: z.enum(STATUSES), severity: z.enum(SEVERITIES), impact: z.number().int(), review_completed_at: nullableTime }),
+    impact: z.object({
+      components: z.array(z.object({ id: z.string(), name: z.string() })),
+      affected_services: z.array(z.string()),
+      affected_regions: z.array(z.string()),
+      started_at: z.iso.datetime(),
+      resolved_at: nullableTime,
+      duration_seconds: z.number().int().describe('start → resolution, or → generated_at while ongoing'),
+      ongoing: z.boolean(),
+      is_public: z.boolean(),
+      public_updates: z.array(z.object({ at: z.iso.datetime(), status: z.enum(STATUSES), body: z.string() })).describe('What the public was told, oldest first'),
+    }),
+    metrics: z.object({ mtta_seconds: z.number().int().nullable(), mttr_seconds: z.number().int().nullable(), duration_seconds: z.number().int() }),
+    timeline: z.array(z.object({ at: z.iso.datetime(), type: z.string(), actor: z.string(), detail: z.string() })).describe('Oldest first, UTC'),
+    alerts: z.array(z.object({ alarm_name: z.string(), state: z.string(), component_id: z.string().nullable(), updated_at: z.iso.datetime() })),
+    escalation: z
+      .object({ policy_name: z.string(), state: z.string(), stop_reason: z.string().nullable(), started_at: z.iso.datetime(), runs: z.array(z.object({ at: z.iso.datetime(), step: z.number().int(), loop: z.number().int(), outcome: z.string(), message: z.string() })) })
+      .nullable(),
+    action_items: z.object({ open: z.number().int(), done: z.number().int(), items: z.array(ActionItemResponse).describe('Open first') }),
+  })
+  .describe('JSON by default; `text/markdown; charset=utf-8` with `Accept: text/markdown` or `?format=md`')
+  .meta({ id: 'IncidentReport' });
+
 export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   health: HealthResponse,
   healthReady: HealthResponse,
@@ -578,6 +605,7 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   createActionItem: ActionItemResponse,
   listActionItems: z.object({ items: z.array(ActionItemResponse).describe('Open items first (by due date), then done ones') }),
   updateActionItem: ActionItemResponse,
+  getIncidentReport: ReportResponse,
 };
 
 // ---- public status (functions/status/) ----

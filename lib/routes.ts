@@ -176,6 +176,7 @@ export const routes = [
   { id: 'createActionItem', method: 'POST', path: '/v1/incidents/{id}/action_items', entry: 'functions/reviews/create-action-item.ts', access: write(), table: 'readwrite', summary: 'Add an action item to an incident\'s review (title, owner, due date, status, link)', tag: 'reviews' },
   { id: 'listActionItems', method: 'GET', path: '/v1/incidents/{id}/action_items', entry: 'functions/reviews/list-action-items.ts', access: read(), table: 'read', summary: "An incident's action items, open ones first", tag: 'reviews' },
   { id: 'updateActionItem', method: 'PATCH', path: '/v1/incidents/{id}/action_items/{item_id}', entry: 'functions/reviews/update-action-item.ts', access: write(), table: 'readwrite', summary: 'Change an action item (title, owner, due date, status, link)', tag: 'reviews' },
+  { id: 'getIncidentReport', method: 'GET', path: '/v1/incidents/{id}/report', entry: 'functions/reviews/get-incident-report.ts', access: read(), table: 'read', summary: 'The post-incident report as JSON or Markdown (Accept: text/markdown or ?format=md)', tag: 'reviews' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

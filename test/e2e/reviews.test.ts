@@ -68,3 +68,42 @@ describe('post-incident action items over HTTP', () => {
     expect(closed.body.review_completed_at).toBe(closed.body.closed_at);
   });
 });
+
+describe('post-incident report over HTTP', () => {
+  it('answers JSON by default and Markdown by Accept or ?format=md, open action items first', async () => {
+    const id = await incident();
+    await call('PUT', `/v1/incidents/${id}/status`, { role: 'responder', body: { status: 'acknowledged' } });
+    await call('POST', `/v1/incidents/${id}/updates`, { role: 'responder', body: { message: 'rolled back', public_message: 'Payments work again.', status: 'resolved' } });
+    const done = await call<Item>('POST', `/v1/incidents/${id}/action_items`, { role: 'responder', body: { title: 'Done first', status: 'done' } });
+    expect(done.status).toBe(201);
+    await call('POST', `/v1/incidents/${id}/action_items`, { role: 'responder', body: { title: 'Still open', owner: 'u-bob' } });
+    await call('PUT', `/v1/incidents/${id}/status`, { role: 'responder', body: { status: 'closed' } });
+
+    const json = await call<{ metrics: { mtta_seconds: number; mttr_seconds: number }; summary: { review_completed_at: string }; timeline: { type: string }[]; impact: { public_updates: { body: string }[] }; action_items: { items: Item[] } }>('GET', `/v1/incidents/${id}/report`, { role: 'viewer' });
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(json.body.metrics.mtta_seconds).toEqual(expect.any(Number));
+    expect(json.body.metrics.mttr_seconds).toEqual(expect.any(Number));
+    expect(json.body.summary.review_completed_at).toEqual(expect.any(String));
+    expect(json.body.timeline.map((e) => e.type)).toEqual(['incident.created', 'incident.acknowledged', 'incident.update_added', 'incident.status_changed']);
+    expect(json.body.impact.public_updates.map((u) => u.body)).toEqual(['Payments work again.']);
+    expect(json.body.action_items.items.map((i) => i.title)).toEqual(['Still open', 'Done first']);
+
+    for (const options of [{ headers: { accept: 'text/markdown' } }, { headers: { accept: 'application/json' }, query: '?format=md' }]) {
+      const md = await call('GET', `/v1/incidents/${id}/report${options.query ?? ''}`, { role: 'viewer', headers: options.headers });
+      expect(md.status).toBe(200);
+      expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+      expect(md.text).toMatch(new RegExp(`^# Post-incident report: ${id} `));
+      expect(md.text.indexOf('| open | Still open |')).toBeGreaterThan(0);
+      expect(md.text.indexOf('| open | Still open |')).toBeLessThan(md.text.indexOf('| done | Done first |'));
+    }
+  });
+
+  it('answers 404 for an unknown incident and 400 for an unknown format', async () => {
+    expect((await call('GET', '/v1/incidents/INC-20200101-9999/report', { role: 'viewer' })).status).toBe(404);
+    const id = await incident();
+    const res = await call<{ errors: { path: string }[] }>('GET', `/v1/incidents/${id}/report?format=pdf`, { role: 'viewer' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e) => e.path)).toEqual(['query.format']);
+  });
+});

@@ -50,6 +50,7 @@ export const IncidentResponse = z
     version: z.number().int().describe('Also the ETag'),
     mtta_seconds: z.number().int().nullable().describe('acknowledged_at − created_at'),
     mttr_seconds: z.number().int().nullable().describe('resolved_at − start_time'),
+    review_completed_at: nullableTime.describe('When the post-incident review was recorded as done: set by the move to closed'),
   })
   .meta({ id: 'Incident' });
 
@@ -474,6 +475,50 @@ export const AutomatedResponseExecutionResponse = z
     version: z.number().int(),
   })
   .meta({ id: 'AutomatedResponseExecution' });
+// reviews (issue 13): action items and the post-incident report.
+const ActionItemResponse = z
+  .object({
+    id: z.string().describe('ULID'),
+    incident_id: z.string(),
+    title: z.string(),
+    owner: z.string().nullable().describe('User id (token subject) of the owner'),
+    due_date: z.iso.date().nullable(),
+    status: z.enum(['open', 'done']),
+    link: z.url().nullable().describe('https link to the ticket or document'),
+    created_by: z.string(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    done_at: z.iso.datetime().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ActionItem' });
+
+const ReportResponse = z
+  .object({
+    incident_id: z.string(),
+    generated_at: z.iso.datetime(),
+    summary: z.looseObject({ title: z.string(), description: z.string(), status: z.enum(STATUSES), severity: z.enum(SEVERITIES), impact: z.number().int(), review_completed_at: nullableTime }),
+    impact: z.object({
+      components: z.array(z.object({ id: z.string(), name: z.string() })),
+      affected_services: z.array(z.string()),
+      affected_regions: z.array(z.string()),
+      started_at: z.iso.datetime(),
+      resolved_at: nullableTime,
+      duration_seconds: z.number().int().describe('start → resolution, or → generated_at while ongoing'),
+      ongoing: z.boolean(),
+      is_public: z.boolean(),
+      public_updates: z.array(z.object({ at: z.iso.datetime(), status: z.enum(STATUSES), body: z.string() })).describe('What the public was told, oldest first'),
+    }),
+    metrics: z.object({ mtta_seconds: z.number().int().nullable(), mttr_seconds: z.number().int().nullable(), duration_seconds: z.number().int() }),
+    timeline: z.array(z.object({ at: z.iso.datetime(), type: z.string(), actor: z.string(), detail: z.string() })).describe('Oldest first, UTC'),
+    alerts: z.array(z.object({ alarm_name: z.string(), state: z.string(), component_id: z.string().nullable(), updated_at: z.iso.datetime() })),
+    escalation: z
+      .object({ policy_name: z.string(), state: z.string(), stop_reason: z.string().nullable(), started_at: z.iso.datetime(), runs: z.array(z.object({ at: z.iso.datetime(), step: z.number().int(), loop: z.number().int(), outcome: z.string(), message: z.string() })) })
+      .nullable(),
+    action_items: z.object({ open: z.number().int(), done: z.number().int(), items: z.array(ActionItemResponse).describe('Open first') }),
+  })
+  .describe('JSON by default; `text/markdown; charset=utf-8` with `Accept: text/markdown` or `?format=md`')
+  .meta({ id: 'IncidentReport' });
 
 export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   health: HealthResponse,
@@ -556,6 +601,11 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   getAutomatedResponse: AutomatedResponseResponse,
   replaceAutomatedResponse: AutomatedResponseResponse,
   listIncidentAutomatedResponses: z.object({ items: z.array(AutomatedResponseExecutionResponse) }),
+  // reviews (issue 13)
+  createActionItem: ActionItemResponse,
+  listActionItems: z.object({ items: z.array(ActionItemResponse).describe('Open items first (by due date), then done ones') }),
+  updateActionItem: ActionItemResponse,
+  getIncidentReport: ReportResponse,
 };
 
 // ---- public status (functions/status/) ----

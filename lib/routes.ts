@@ -172,6 +172,11 @@ export const routes = [
   { id: 'rotateIntegrationKey', method: 'POST', path: '/v1/integrations/{id}/rotate', entry: 'functions/integrations/rotate-integration-key.ts', access: admin, table: 'readwrite', summary: 'Issue a new routing key (returned once); the old one stops working at once', tag: 'integrations' },
   { id: 'enqueueEvent', method: 'POST', path: '/v2/enqueue', entry: 'functions/integrations/enqueue-event.ts', access: 'public', table: 'readwrite', summary: 'PagerDuty Events API v2: trigger, acknowledge or resolve an alert (routing key in the body)', tag: 'integrations' },
   { id: 'listIncidentAlerts', method: 'GET', path: '/v1/incidents/{id}/alerts', entry: 'functions/integrations/list-incident-alerts.ts', access: read(), table: 'read', summary: "The incident's linked alerts with their payloads, oldest first", tag: 'integrations' },
+  // reviews (issue 13): post-incident action items (functions/reviews/).
+  { id: 'createActionItem', method: 'POST', path: '/v1/incidents/{id}/action_items', entry: 'functions/reviews/create-action-item.ts', access: write(), table: 'readwrite', summary: 'Add an action item to an incident\'s review (title, owner, due date, status, link)', tag: 'reviews' },
+  { id: 'listActionItems', method: 'GET', path: '/v1/incidents/{id}/action_items', entry: 'functions/reviews/list-action-items.ts', access: read(), table: 'read', summary: "An incident's action items, open ones first", tag: 'reviews' },
+  { id: 'updateActionItem', method: 'PATCH', path: '/v1/incidents/{id}/action_items/{item_id}', entry: 'functions/reviews/update-action-item.ts', access: write(), table: 'readwrite', summary: 'Change an action item (title, owner, due date, status, link)', tag: 'reviews' },
+  { id: 'getIncidentReport', method: 'GET', path: '/v1/incidents/{id}/report', entry: 'functions/reviews/get-incident-report.ts', access: read(), table: 'read', summary: 'The post-incident report as JSON or Markdown (Accept: text/markdown or ?format=md)', tag: 'reviews' },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -190,6 +190,11 @@ export const keys = {
   /** A short copy of each alert linked to an incident, in its partition: GET /v1/incidents/{id} shows them. */
   incidentAlertLink: (incidentId: string, createdAt: string, alertId: string): Key => ({ pk: `INC#${incidentId}`, sk: `ALR#${createdAt}#${alertId}` }),
   incidentAlertLinkPrefix: 'ALR#',
+  // reviews (issue 13, shared/store/reviews/dynamo-action-item-store.ts): an incident's action items
+  // live in its partition (one Query lists them); a counter item in the same partition bounds them.
+  actionItem: (incidentId: string, itemId: string): Key => ({ pk: `INC#${incidentId}`, sk: `AI#${itemId}` }),
+  actionItemPrefix: 'AI#',
+  actionItemCounter: (incidentId: string): Key => ({ pk: `INC#${incidentId}`, sk: 'AICOUNT' }),
 } as const;
 
 /** Shards of each analytics item: concurrent changes of one day and dimension rarely touch the same item. */

@@ -46,6 +46,8 @@ export interface Incident {
   version: number;
   mtta_seconds: number | null;
   mttr_seconds: number | null;
+  /** reviews (issue 13): set with `closed_at` when the incident is closed (the review is done). */
+  review_completed_at: string | null;
 }
 
 /** Field order of the API representation (DynamoDB returns attributes unordered). */
@@ -53,7 +55,7 @@ export const INCIDENT_FIELDS = [
   'id', 'title', 'description', 'severity', 'impact', 'incident_type', 'status', 'affected_services', 'affected_regions',
   'components', 'assigned_team', 'assignee', 'start_time', 'acknowledged_at', 'resolved_at', 'closed_at', 'snoozed_until',
   'public_message', 'internal_notes', 'is_public', 'rss_enabled', 'system', 'created_by', 'created_at', 'updated_at',
-  'version', 'mtta_seconds', 'mttr_seconds',
+  'version', 'mtta_seconds', 'mttr_seconds', 'review_completed_at',
 ] as const satisfies readonly (keyof Incident)[];
 
 /** Fields a person may set on create and change with PATCH. */
@@ -161,6 +163,7 @@ export function newIncident(id: string, input: NewIncidentInput, actor: Actor, n
     version: 1,
     mtta_seconds: null,
     mttr_seconds: null,
+    review_completed_at: null,
   };
   if (input.snoozed_until) Object.assign(incident, snooze(incident, input.snoozed_until, now));
   return { incident, entry: timelineEntry(incident, 'incident.created', actor, now, {}, {}) };

@@ -35,6 +35,8 @@ export interface LifecycleTimes {
   readonly mtta_seconds: number | null;
   readonly mttr_seconds: number | null;
   readonly snoozed_until: string | null;
+  /** reviews (issue 13): when the post-incident review was recorded as done (the move to `closed`). */
+  readonly review_completed_at?: string | null;
 }
 
 const seconds = (from: string, to: string): number => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
@@ -60,6 +62,10 @@ export function transition(incident: LifecycleTimes, to: Status, at: string): Pa
     changes.resolved_at = at;
     changes.mttr_seconds = seconds(incident.start_time, at);
   }
-  if (to === 'closed') changes.closed_at = at;
+  if (to === 'closed') {
+    changes.closed_at = at;
+    // reviews (issue 13): `closed` means the post-incident review is done; recorded in the same change.
+    changes.review_completed_at = at;
+  }
   return changes;
 }

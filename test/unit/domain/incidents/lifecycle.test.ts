@@ -53,7 +53,8 @@ describe('lifecycle', () => {
   it('resolves on a skip to closed, and does not touch an existing resolution', () => {
     expect(transition(base, 'closed', '2026-11-24T10:30:00.000Z')).toMatchObject({ resolved_at: '2026-11-24T10:30:00.000Z', mttr_seconds: 3600, closed_at: '2026-11-24T10:30:00.000Z' });
     const resolved = { ...base, status: 'resolved' as const, resolved_at: '2026-11-24T10:10:00.000Z', mttr_seconds: 2400 };
-    expect(transition(resolved, 'closed', '2026-11-25T09:00:00.000Z')).toEqual({ status: 'closed', closed_at: '2026-11-25T09:00:00.000Z' });
+    // reviews (issue 13): closing records the review as done in the same change.
+    expect(transition(resolved, 'closed', '2026-11-25T09:00:00.000Z')).toEqual({ status: 'closed', closed_at: '2026-11-25T09:00:00.000Z', review_completed_at: '2026-11-25T09:00:00.000Z' });
   });
 
   it('clears the resolution on reopen', () => {

@@ -509,7 +509,6 @@ async function main(): Promise<void> {
     goals.push(...stormGoals(componentStatus, componentStormHttp));
     goals.push(...onCallGoals(oncall));
     goals.push(...timerGoals(timers), ...pagingGoals(paging));
-    goals.push(...timerGoals(timers));
     // analytics
     if (analytics.ok) {
       const { analyticsGoals } = await import('./analytics.ts');

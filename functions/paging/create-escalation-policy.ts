@@ -1,6 +1,6 @@
 import { api, created } from '#shared/http/api.ts';
 import { PolicyBody } from '#shared/schemas/escalation.ts';
-import { policyDeps } from '#shared/use-cases/paging/policy-deps.ts';
+import { policyDeps } from '#shared/use-cases/paging/route-deps.ts';
 import { createPolicy } from '#shared/use-cases/paging/policies.ts';
 
 export const handler = api('createEscalationPolicy', { body: PolicyBody }, async ({ body, principal }) => {

@@ -1,7 +1,7 @@
 import { api, ok } from '#shared/http/api.ts';
 import { expectedVersion } from '#shared/http/incident-http.ts';
 import { PolicyBody, PolicyIdParams } from '#shared/schemas/escalation.ts';
-import { policyDeps } from '#shared/use-cases/paging/policy-deps.ts';
+import { policyDeps } from '#shared/use-cases/paging/route-deps.ts';
 import { replacePolicy } from '#shared/use-cases/paging/policies.ts';
 
 export const handler = api('replaceEscalationPolicy', { params: PolicyIdParams, body: PolicyBody }, async ({ params, body, headers }) => {

@@ -8,7 +8,7 @@
 import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
 import type { Actor } from '#shared/domain/incidents/incident.ts';
 import { recentlyEscalated, stepBlocked, type StepRun } from '#shared/domain/paging/escalation.ts';
-import type { EscalationDeps } from '#shared/use-cases/paging/escalation-context.ts';
+import type { StepDeps } from '#shared/use-cases/paging/escalation-context.ts';
 import { retryOnConflict } from '#shared/use-cases/paging/retry.ts';
 import { runStep } from '#shared/use-cases/paging/run-step.ts';
 
@@ -19,7 +19,7 @@ export interface EscalateNowResult {
   readonly message: string;
 }
 
-export function escalateNow(deps: EscalationDeps, incidentId: string, actor: Actor): Promise<EscalateNowResult> {
+export function escalateNow(deps: StepDeps, incidentId: string, actor: Actor): Promise<EscalateNowResult> {
   return retryOnConflict(async (): Promise<EscalateNowResult> => {
     const { incident, escalation } = await deps.escalations.load(incidentId, []);
     if (!incident) throw new NotFoundError(`Incident ${incidentId} does not exist.`);

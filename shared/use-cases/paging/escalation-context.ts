@@ -26,12 +26,20 @@ export interface OnCallDirectory {
   teamOnCall(id: string, at: Date): Promise<string[]>;
 }
 
-export interface EscalationDeps {
+/**
+ * What the request-path use cases (escalate now, snooze, a step run) need: they write timer items
+ * in the incident's transaction and never call the scheduler; the reactor arms what they wrote.
+ */
+export interface StepDeps {
   readonly incidents: IncidentStore;
   readonly escalations: EscalationStore;
   readonly directory: OnCallDirectory;
-  readonly scheduler: TimerScheduler;
   readonly now: () => Date;
   readonly speed: number;
   readonly log?: (message: string, details: Record<string, unknown>) => void;
+}
+
+/** The reactor's and the timer function's deps: a step run plus the scheduler that arms timers. */
+export interface EscalationDeps extends StepDeps {
+  readonly scheduler: TimerScheduler;
 }

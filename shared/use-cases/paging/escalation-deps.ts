@@ -1,18 +1,13 @@
 /**
  * The production wiring of the escalation use cases, created once per Lambda container. The
  * Scheduler client loads only in the functions that arm timers (the reactor and the timer
- * function): request handlers never call the scheduler (the reactor arms what they wrote).
- * Routes that need no incident and no timer (policies, acknowledge links) take their wiring from
- * policy-deps.ts, so their bundles carry neither the Scheduler client nor more than they use.
+ * function); request handlers take route-deps.ts, which has no scheduler (the reactor arms what
+ * they wrote).
  */
 import { config } from '#shared/config.ts';
 import type { TimerScheduler } from '#shared/schedule/scheduler.ts';
-import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
-import { systemClock } from '#shared/use-cases/context.ts';
 import type { EscalationDeps } from '#shared/use-cases/paging/escalation-context.ts';
-import { directory, escalations } from '#shared/use-cases/paging/policy-deps.ts';
-
-const incidents = new DynamoIncidentStore();
+import { stepDeps } from '#shared/use-cases/paging/route-deps.ts';
 
 let scheduler: Promise<TimerScheduler> | undefined;
 async function eventBridgeScheduler(): Promise<TimerScheduler> {
@@ -28,11 +23,8 @@ const lazyScheduler: TimerScheduler = {
   cancel: async (name) => (await (scheduler ??= eventBridgeScheduler())).cancel(name),
 };
 
-/** `speed` is 1 outside local mode whatever the environment says. */
-export const escalationSpeed = config.STAGE === 'local' ? config.LOCAL_SCHEDULER_SPEED : 1;
-
 export function createEscalationDeps(overrides: Partial<EscalationDeps> = {}): EscalationDeps {
-  return { incidents, escalations, directory, scheduler: lazyScheduler, now: systemClock, speed: escalationSpeed, ...overrides };
+  return { ...stepDeps, scheduler: lazyScheduler, ...overrides };
 }
 
 export const escalationDeps: EscalationDeps = createEscalationDeps();

@@ -28,7 +28,7 @@ import {
   type Timer,
   type TimerRef,
 } from '#shared/domain/paging/escalation.ts';
-import type { EscalationDeps, OnCallDirectory } from '#shared/use-cases/paging/escalation-context.ts';
+import type { OnCallDirectory, StepDeps } from '#shared/use-cases/paging/escalation-context.ts';
 
 /** What the timeline entry of a step carries beyond the usual fields (fan-out reads `paged`). */
 export interface EscalatedDetails {
@@ -132,7 +132,7 @@ export function planStep(
  * someone else changed the incident or the escalation, or settled the timer, meanwhile.
  */
 export async function runStep(
-  deps: EscalationDeps,
+  deps: StepDeps,
   before: Incident,
   escalation: Escalation,
   reason: StepReason,

@@ -10,12 +10,12 @@ import { ulid } from '#shared/domain/ids.ts';
 import { timelineEntry, type Actor, type Incident } from '#shared/domain/incidents/incident.ts';
 import { dueAfterMs, timerName, type Timer, type TimerRef } from '#shared/domain/paging/escalation.ts';
 import type { EscalationWrite } from '#shared/store/paging/escalation-store.ts';
-import type { EscalationDeps } from '#shared/use-cases/paging/escalation-context.ts';
+import type { StepDeps } from '#shared/use-cases/paging/escalation-context.ts';
 import { retryOnConflict } from '#shared/use-cases/paging/retry.ts';
 
 export const MAX_SNOOZE_MS = 7 * 24 * 3_600_000;
 
-export function snoozeIncident(deps: EscalationDeps, incidentId: string, until: string, actor: Actor): Promise<Incident> {
+export function snoozeIncident(deps: StepDeps, incidentId: string, until: string, actor: Actor): Promise<Incident> {
   return retryOnConflict(async () => {
     const { incident, escalation, timers } = await deps.escalations.load(incidentId, ['ack_timeout', 'snooze']);
     if (!incident) throw new NotFoundError(`Incident ${incidentId} does not exist.`);

@@ -1,7 +1,9 @@
 /**
  * The local stand-in for the EventBridge bus: same EventPublisher interface as
  * shared/events/eventbridge-publisher.ts, with rules that forward matching events to queues.
- * A target receives the CloudEvent JSON itself, as the AWS rules do with `$.detail`.
+ * A target receives the CloudEvent JSON itself, as the AWS rules do with `$.detail`, with the
+ * event's subject (the incident or component id) as the message attribute `subject`, so a local
+ * queue can keep one subject's events in order (`inFlightGroupAttribute: 'subject'`).
  */
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
 import type { EventPublisher, PublishResult } from '#shared/events/publisher.ts';
@@ -27,7 +29,7 @@ export class LocalEventBus implements EventPublisher {
     for (const rule of this.rules) {
       const matching = events.filter(rule.matches);
       if (matching.length === 0) continue;
-      const result = await rule.target.sendBatch(matching.map((e) => ({ id: e.id, body: JSON.stringify(e) })));
+      const result = await rule.target.sendBatch(matching.map((e) => ({ id: e.id, body: JSON.stringify(e), attributes: { subject: e.subject } })));
       failed.push(...result.failed.map((f) => ({ id: f.id, error: `rule ${rule.name}: ${f.error}` })));
     }
     const refused = new Set(failed.map((f) => f.id));

@@ -59,14 +59,18 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
   const kept = (name: string) => ({ name, msPerSecond, ...(options.dataDir ? { dir: path.join(options.dataDir, 'queues', name) } : {}) });
   const notificationsDlq = new LocalQueue(kept('notifications-dlq'));
   const deliveryDlq = new LocalQueue(kept('delivery-dlq'));
-  const notifications = new LocalQueue({ ...kept('notifications'), visibilityTimeoutSeconds: 30, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: notificationsDlq, onError, concurrency: 1 });
+  // Consumers run concurrently, as their Lambda functions do in AWS (a queue consumed one batch at a
+  // time let a burst of incidents queue up for seconds: incident → page p99 was 11.8 s over 100
+  // incidents). Fan-out keeps one subject's events in order (one batch in flight per subject), the
+  // paging and automation reactors take one event per invocation, as from an EventBridge rule.
+  const notifications = new LocalQueue({ ...kept('notifications'), visibilityTimeoutSeconds: 30, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: notificationsDlq, onError, concurrency: 8, inFlightGroupAttribute: 'subject' });
   const delivery = new LocalQueue({ ...kept('delivery'), visibilityTimeoutSeconds: 60, maxReceiveCount: MAX_RECEIVES, deadLetterQueue: deliveryDlq, onError, concurrency: 8, inFlightGroupAttribute: 'recipient_id' });
   // Paging: incident events → the reactor (in AWS a bus rule invoking the reactor function).
   const pagingDlq = new LocalQueue(kept('paging-dlq'));
-  const paging = new LocalQueue({ ...kept('paging'), visibilityTimeoutSeconds: 30, maxReceiveCount: 3, deadLetterQueue: pagingDlq, onError, concurrency: 1 });
+  const paging = new LocalQueue({ ...kept('paging'), visibilityTimeoutSeconds: 30, maxReceiveCount: 3, deadLetterQueue: pagingDlq, onError, batchSize: 1, concurrency: 8 });
   // Automated responses: incident events → the automation reactor (in AWS a bus rule invoking its function).
   const automationDlq = new LocalQueue(kept('automation-dlq'));
-  const automation = new LocalQueue({ ...kept('automation'), visibilityTimeoutSeconds: 30, maxReceiveCount: 3, deadLetterQueue: automationDlq, onError, concurrency: 4 });
+  const automation = new LocalQueue({ ...kept('automation'), visibilityTimeoutSeconds: 30, maxReceiveCount: 3, deadLetterQueue: automationDlq, onError, batchSize: 1, concurrency: 8 });
   const bus = new LocalEventBus([
     { name: 'notifications', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.`), target: notifications },
     { name: 'paging', matches: (e) => e.type.startsWith(`${config.EVENT_NAMESPACE}.incident.`), target: paging },

@@ -5,6 +5,7 @@
  * incidents, and creates the few active ones through the real use cases; then times the handlers
  * and counts the DynamoDB items each answer reads against what it shows.
  */
+import { BatchGetItemCommand, GetItemCommand, QueryCommand, type BatchGetItemCommandInput, type DynamoDBClient, type GetItemCommandInput, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as incidentFeed } from '#functions/status/get-incident-feed.ts';
 import { handler as rssFeed } from '#functions/status/get-incidents-feed-rss.ts';
@@ -34,6 +35,8 @@ const COMPONENTS = 20;
 export interface CaseResult {
   readonly case: string;
   readonly latency_ms: Stats;
+  /** The same reads made directly on the raw client, one after another: the emulator's own time. */
+  readonly direct_ms: Stats;
   readonly itemsRead: number;
   readonly shown: number;
   readonly calls: number;
@@ -174,21 +177,56 @@ async function callCase(c: Case): Promise<{ body: string }> {
   return { body: String(res.body) };
 }
 
+/** The DynamoDB reads one answer made, in order, as sent (marshalled). */
+type RecordedCall =
+  | { readonly command: 'GetItemCommand'; readonly input: GetItemCommandInput }
+  | { readonly command: 'QueryCommand'; readonly input: QueryCommandInput }
+  | { readonly command: 'BatchGetItemCommand'; readonly input: BatchGetItemCommandInput };
+const recorded = new Map<string, RecordedCall[]>();
+let recording: RecordedCall[] | undefined;
+db.middlewareStack.add(
+  (next, context) => (args) => {
+    const command = context.commandName;
+    // At the serialize step the input is the low-level command's own (marshalled) input.
+    if (recording && (command === 'GetItemCommand' || command === 'QueryCommand' || command === 'BatchGetItemCommand')) recording.push({ command, input: structuredClone(args.input) as never });
+    return next(args);
+  },
+  { step: 'serialize', priority: 'high', name: 'benchRecordReads' },
+);
+
+/** Replays an answer's reads one after another on the raw client: what the emulator alone takes for them. */
+async function replay(client: DynamoDBClient, calls: readonly RecordedCall[]): Promise<void> {
+  for (const c of calls) {
+    if (c.command === 'GetItemCommand') await client.send(new GetItemCommand(c.input));
+    else if (c.command === 'QueryCommand') await client.send(new QueryCommand(c.input));
+    else await client.send(new BatchGetItemCommand(c.input));
+  }
+}
+
 /** The IPC protocol with bench/status.ts. */
 export type StatusRequest =
   | { id: number; kind: 'seed'; size: number; seedConcurrency: number }
+  /** A fresh worker takes over a seeded table: the active incidents' ids, from the seeding worker's answer. */
+  | { id: number; kind: 'adopt'; activeIds: string[] }
   | { id: number; kind: 'block'; caseName: string; n: number }
+  /** The same reads as the case's answer, made directly (recorded on the first call). */
+  | { id: number; kind: 'bare'; caseName: string; n: number }
   | { id: number; kind: 'probe' };
 export type StatusReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 let cases: Case[] = [];
+let bareClient: ReturnType<typeof directClient> | undefined;
 
 async function handle(request: StatusRequest): Promise<unknown> {
   switch (request.kind) {
     case 'seed': {
       const { activeIds, seedSeconds } = await seed(request.size, request.seedConcurrency);
       cases = casesFor(activeIds);
-      return { seedSeconds, cases: cases.map((c) => c.name) };
+      return { seedSeconds, activeIds, cases: cases.map((c) => c.name) };
+    }
+    case 'adopt': {
+      cases = casesFor(request.activeIds);
+      return cases.map((c) => c.name);
     }
     case 'block': {
       const c = cases.find((x) => x.name === request.caseName);
@@ -201,8 +239,28 @@ async function handle(request: StatusRequest): Promise<unknown> {
       }
       return samples;
     }
+    case 'bare': {
+      const c = cases.find((x) => x.name === request.caseName);
+      if (!c) throw new Error(`unknown case ${request.caseName}`);
+      let calls = recorded.get(c.name);
+      if (!calls) {
+        recording = [];
+        await callCase(c);
+        calls = recording;
+        recording = undefined;
+        recorded.set(c.name, calls);
+      }
+      const { raw } = bareClient ??= directClient(process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '');
+      const samples: number[] = [];
+      for (let i = 0; i < request.n; i++) {
+        const t0 = performance.now();
+        await replay(raw, calls);
+        samples.push(performance.now() - t0);
+      }
+      return samples;
+    }
     case 'probe': {
-      const out: Omit<CaseResult, 'latency_ms'>[] = [];
+      const out: Omit<CaseResult, 'latency_ms' | 'direct_ms'>[] = [];
       for (const c of cases) {
         resetDynamoCalls();
         const { body } = await callCase(c);

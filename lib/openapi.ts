@@ -53,7 +53,7 @@ function parameters(schema: z.core.$ZodType | undefined, where: 'query' | 'path'
 }
 
 /** Integrations (issue 12): routes whose success status is not the method's default. */
-const SUCCESS_STATUS: Readonly<Record<string, string>> = { rotateIntegrationKey: '200', enqueueEvent: '202' };
+const SUCCESS_STATUS: Readonly<Record<string, string>> = { rotateIntegrationKey: '200', enqueueEvent: '202', rotateWebhookSecret: '200' };
 
 function successStatus(route: Route): string {
   const fixed = SUCCESS_STATUS[route.id];

@@ -240,6 +240,17 @@ export const PreferencesResponse = z
   })
   .meta({ id: 'NotificationPreferences' });
 
+export const SavedPreferencesResponse = PreferencesResponse.extend({
+  webhook_secret: z
+    .string()
+    .optional()
+    .describe('Only in the answer of the PUT that added the first webhook channel: verify X-Signature of the personal webhook with it (never shown again; rotate with POST /v1/users/{id}/webhook_secret)'),
+}).meta({ id: 'SavedNotificationPreferences' });
+
+export const WebhookSecretResponse = z
+  .object({ user_id: z.string(), webhook_secret: z.string().describe('The new signing secret, returned once; the old one stops verifying at once') })
+  .meta({ id: 'WebhookSecret' });
+
 export const AuditEventResponse = z
   .object({
     id: z.string().describe('ULID; also the CloudEvent id'),
@@ -550,7 +561,8 @@ export const API_RESPONSES: Partial<Record<RouteId, z.ZodType>> = {
   listIncidents: pageOf(IncidentResponse),
   listMaintenances: pageOf(MaintenanceResponse),
   listSubscriptions: pageOf(SubscriptionResponse),
-  putNotificationPreferences: PreferencesResponse,
+  putNotificationPreferences: SavedPreferencesResponse,
+  rotateWebhookSecret: WebhookSecretResponse,
   reportComponentStatus: ComponentStatusResponse,
   updateComponent: ComponentResponse,
   updateIncident: IncidentResponse,

@@ -15,20 +15,27 @@ type Json = Record<string, unknown>;
 
 const COMPONENT_REF = (id: string) => `#/components/schemas/${id}`;
 
+/** zod's `#/$defs/<id>` references, as references to the document's components. */
+const toComponents = (value: unknown): Json => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+
+/**
+ * One schema as JSON Schema; every schema with an id (`.meta({ id })`) becomes a component and is
+ * referenced. zod extracts a root schema that has an id into `$defs` itself and answers with
+ * `{ $ref: '#/$defs/<id>' }`: that body stays the component (writing the answer there instead
+ * made the component a `$ref` to itself and lost its schema).
+ */
 function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output', components: Json): Json {
   const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' }) as Json;
   delete out.$schema;
   const defs = out.$defs as Json | undefined;
-  if (defs) {
-    Object.assign(components, defs);
-    delete out.$defs;
-  }
+  delete out.$defs;
+  for (const [name, body] of Object.entries(defs ?? {})) components[name] = toComponents(body);
   const id = z.globalRegistry.get(schema)?.id;
-  if (id) {
-    components[id] = JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
-    return { $ref: COMPONENT_REF(id) };
-  }
-  return JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+  if (!id) return toComponents(out);
+  const { $ref, ...rest } = out;
+  const extracted = $ref === `#/$defs/${id}` ? (defs?.[id] as Json | undefined) : undefined;
+  components[id] = toComponents(extracted ? { ...extracted, ...rest } : out);
+  return { $ref: COMPONENT_REF(id) };
 }
 
 function parameters(schema: z.core.$ZodType | undefined, where: 'query' | 'path', components: Json): Json[] {
@@ -46,7 +53,7 @@ function parameters(schema: z.core.$ZodType | undefined, where: 'query' | 'path'
 }
 
 /** Integrations (issue 12): routes whose success status is not the method's default. */
-const SUCCESS_STATUS: Readonly<Record<string, string>> = { rotateIntegrationKey: '200', enqueueEvent: '202' };
+const SUCCESS_STATUS: Readonly<Record<string, string>> = { rotateIntegrationKey: '200', enqueueEvent: '202', rotateWebhookSecret: '200' };
 
 function successStatus(route: Route): string {
   const fixed = SUCCESS_STATUS[route.id];

@@ -1,5 +1,5 @@
 /**
- * Delivery queue → webhook, Slack, e-mail (SES) or SNS, one message per (event, recipient).
+ * Delivery queue → webhook, Slack, Teams, e-mail (SES) or SNS, one message per (event, recipient).
  * Records run in parallel; the sends of one recipient happen in queue order; each failure is
  * that message's own batch item failure, with its retry delay set on the message.
  */
@@ -30,12 +30,19 @@ export function createDeliverHandler(deps: DeliverDeps) {
     const turns = new Map<string, Promise<void>>();
     // A batch often holds several events for the same subscription: read it once per batch.
     const subscriptions = new Map<string, ReturnType<DeliverDeps['store']['getSubscription']>>();
+    // And a person's preferences (personal webhooks: the signing secret).
+    const preferences = new Map<string, ReturnType<DeliverDeps['store']['getPreferences']>>();
     const store: DeliverDeps['store'] = {
       wasDelivered: (eventId, recipientId) => deps.store.wasDelivered(eventId, recipientId),
       recordAttempt: (attempt, delivered) => deps.store.recordAttempt(attempt, delivered),
       getSubscription: (id) => {
         let found = subscriptions.get(id);
         if (!found) subscriptions.set(id, (found = deps.store.getSubscription(id)));
+        return found;
+      },
+      getPreferences: (user) => {
+        let found = preferences.get(user);
+        if (!found) preferences.set(user, (found = deps.store.getPreferences(user)));
         return found;
       },
     };

@@ -91,6 +91,7 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
       store: {
         wasDelivered: (eventId, recipientId) => store.wasDelivered(eventId, recipientId),
         getSubscription: (id) => store.getSubscription(id),
+        getPreferences: (user) => store.getPreferences(user),
         recordAttempt: (attempt, delivered) => {
           const line = printFailures ? deliveryLine(attempt) : undefined;
           if (line) console.log(line);

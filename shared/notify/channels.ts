@@ -3,8 +3,10 @@
  * never retries by itself (the delivery queue does, with back-off) and never throws for a refusal
  * it can describe.
  *
- * - webhook: POST of the structured CloudEvent, `X-Signature: t=<unix>,v1=<hmac>`,
- *   `Idempotency-Key: <event id>:<subscription id>` (the same on every retry);
+ * - webhook (an org subscription or a person's own): POST of the structured CloudEvent,
+ *   `X-Signature: t=<unix>,v1=<hmac>`, `Idempotency-Key: <event id>:<subscription id or recipient
+ *   id>` (the same on every retry); a page carries its acknowledge link as the CloudEvent extension
+ *   attribute `ackurl`, inside the signed body;
  * - Slack incoming webhook: Block Kit with title, severity, status and a link;
  * - e-mail: SES SendEmail (the v1 API: its client is ~55 KB smaller in the bundle than SESv2's,
  *   which keeps the deliver function under the 400 KB budget; the call is the same `ses:SendEmail`);
@@ -20,7 +22,7 @@ import type { HttpPost } from '#shared/notify/http.ts';
 export interface Delivery {
   readonly event: CloudEvent;
   readonly recipient: Recipient;
-  /** Webhooks: the subscription's signing secret. */
+  /** Webhooks: the subscription's (or, for a personal webhook, the person's) signing secret. */
   readonly secret?: string;
   /** Pages (paging): the signed, single-use link that acknowledges the incident as the person paged. */
   readonly ackUrl?: string;
@@ -71,9 +73,10 @@ export class WebhookSender implements ChannelSender {
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
   ) {}
 
-  async send({ event, recipient, secret }: Delivery): Promise<DeliveryResult> {
-    if (!secret) return { ok: false, detail: 'the subscription has no signing secret' };
-    const body = JSON.stringify(event);
+  async send({ event, recipient, secret, ackUrl }: Delivery): Promise<DeliveryResult> {
+    if (!secret) return { ok: false, detail: 'no signing secret for this webhook' };
+    // CloudEvents extension attribute names are [a-z0-9]+: `ackurl`, not `ack_url` (SNS's).
+    const body = JSON.stringify(ackUrl ? { ...event, ackurl: ackUrl } : event);
     const res = await this.post(recipient.target, body, {
       'content-type': 'application/cloudevents+json; charset=utf-8',
       'x-signature': signWebhook(secret, body, this.nowSeconds()),

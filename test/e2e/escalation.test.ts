@@ -7,8 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '#shared/domain/notifications/notification.ts';
 import { startReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
-import { call } from '../support/http.ts';
+import { call, token } from '../support/http.ts';
 
 type Json = Record<string, unknown>;
 const tag = () => randomUUID().slice(0, 8);
@@ -134,6 +135,67 @@ describe('escalation', () => {
     const conflict = await call<{ policies?: string[] }>('DELETE', `/v1/schedules/${scheduleId}`, { role: 'admin' });
     expect(conflict.status).toBe(409);
     expect(conflict.text).toContain(policy.id);
+  });
+
+  it('pages a person whose only channel is a personal webhook, signed with the secret their PUT returned; after a rotation the old one no longer verifies', async () => {
+    const dave = `dave-${t}`;
+    const receiver = (receivers.dave = await startReceiver());
+    const asDave = await token({ role: 'viewer', sub: dave, username: dave });
+    // Only a personal webhook, with filters no event matches: every request is a page.
+    const put = await call<{ webhook_secret?: string }>('PUT', '/v1/users/me/notification_preferences', {
+      token: asDave,
+      body: { enabled: true, channels: [{ channel: 'webhook', target: receiver.url }], event_types: ['component.status_changed'], services: [`none-${t}`] },
+    });
+    expect(put.status, put.text).toBe(200);
+    const secret = put.body.webhook_secret ?? '';
+    expect(secret).toMatch(/^whsec_[\w-]{43}$/);
+
+    const schedule = await post<{ id: string }>('/v1/schedules', { name: `Hooks ${t}`, rotations: [currentRotation([dave])] });
+    const team = `hooks-${t}`;
+    await post('/v1/teams', { id: team, name: `Hooks ${t}`, members: [dave], schedule_id: schedule.id });
+    await post('/v1/escalation_policies', {
+      name: `Hooks ${t}`,
+      conditions: { teams: [team] },
+      steps: [
+        { delay_minutes: 1440, targets: [{ type: 'schedule', id: schedule.id }] },
+        { delay_minutes: 1440, targets: [{ type: 'user', id: dave }] },
+      ],
+    });
+    const incident = await post<{ id: string }>('/v1/incidents', { title: `Webhook page ${t}`, severity: 'high', assigned_team: team }, 'responder');
+
+    const pagesFor = () => receiver.delivered().filter((r) => r.headers['ce-type'] === 'io.incidents.incident.escalated');
+    await receiver.waitFor(() => pagesFor().length >= 1);
+    const page = pagesFor()[0]!;
+    const now = () => Math.floor(Date.now() / 1000);
+    expect(page.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
+    expect(verifyWebhook(secret, page.body, String(page.headers['x-signature']), now())).toBe(true);
+    const event = JSON.parse(page.body) as { subject: string; ackurl?: string; data: { escalation: { step: number } } };
+    expect(event.subject).toBe(incident.id);
+    expect(event.data.escalation.step).toBe(1);
+    expect(event.ackurl).toMatch(/\/v1\/ack\/[\w-]+\.[\w-]+$/);
+    expect(String(page.headers['idempotency-key'])).not.toContain('127.0.0.1');
+
+    // The incident's notifications name the delivery without the URL or the secret.
+    let attempts: { recipient_id: string; channel: string; outcome: string; target: string }[] = [];
+    await waitUntil(async () => {
+      const res = await call<{ items: typeof attempts }>('GET', `/v1/incidents/${incident.id}/notifications?limit=100`, { role: 'viewer' });
+      attempts = res.body.items.filter((a) => a.channel === 'webhook');
+      return attempts.length >= 1 && !res.text.includes(receiver.url) && !res.text.includes(secret);
+    }, 10_000, 'the delivery attempt, listed without the URL or secret');
+    expect(attempts[0]).toMatchObject({ outcome: 'delivered', target: 'personal webhook' });
+    expect(attempts[0]?.recipient_id).toMatch(new RegExp(`^page:${dave}:webhook:[\\w-]{16}$`));
+
+    // Rotate; the next page (escalate now: step 2 pages dave) verifies with the new secret only.
+    const rotated = await call<{ webhook_secret: string }>('POST', '/v1/users/me/webhook_secret', { token: asDave });
+    expect(rotated.status, rotated.text).toBe(200);
+    const escalated = await call<Json>('POST', `/v1/incidents/${incident.id}/escalate`, { role: 'responder' });
+    expect(escalated.body.escalated, escalated.text).toBe(true);
+    await receiver.waitFor(() => pagesFor().length >= 2);
+    const second = pagesFor()[1]!;
+    expect((JSON.parse(second.body) as { data: { escalation: { step: number } } }).data.escalation.step).toBe(2);
+    const signature = String(second.headers['x-signature']);
+    expect(verifyWebhook(rotated.body.webhook_secret, second.body, signature, now())).toBe(true);
+    expect(verifyWebhook(secret, second.body, signature, now())).toBe(false);
   });
 
   it('escalates now on request; two clicks in a row escalate once', async () => {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { CloudEvent as SdkCloudEvent } from 'cloudevents';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '#shared/domain/notifications/notification.ts';
-import { baseUrl, call } from '../support/http.ts';
+import { baseUrl, call, token } from '../support/http.ts';
 import { startReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 type Json = Record<string, unknown>;
@@ -203,9 +203,73 @@ describe('notification preferences', () => {
     expect((await call('GET', `/v1/users/${userId}/notification_preferences`, { role: 'viewer' })).status).toBe(403);
     expect((await call('PUT', `/v1/users/${userId}/notification_preferences`, { role: 'viewer', body: { channels: [] } })).status).toBe(403);
     expect((await call('GET', `/v1/users/${userId}/notification_preferences`, { role: 'admin' })).status).toBe(200);
-    const bad = await call<Json>('PUT', '/v1/users/me/notification_preferences', { role: 'responder', body: { channels: [{ channel: 'webhook', target: 'https://example.com' }] } });
+    const bad = await call<Json>('PUT', '/v1/users/me/notification_preferences', { role: 'responder', body: { channels: [{ channel: 'webhook', target: 'http://example.com/hook' }] } });
     expect(bad.status).toBe(400);
+    expect(bad.body.detail).toContain('channels.0.target');
     expect((await call<Json>('GET', '/v1/users/me/notification_preferences', { role: 'responder' })).body).toMatchObject({ min_severity: 'high' });
+  });
+
+  it('gives a personal webhook a signing secret once; GET never shows it; the owner or an admin rotates it', async () => {
+    const dave = `dave-${randomUUID().slice(0, 8)}`;
+    const asDave = await token({ role: 'viewer', sub: dave, username: dave });
+    const hook = { channel: 'webhook', target: 'http://127.0.0.1:9/dave' };
+    // Filters no event matches: nothing is sent to these addresses by the other tests' incidents.
+    const quiet = { event_types: ['component.status_changed'], services: ['nothing-uses-this'] };
+    const put = await call<Json>('PUT', '/v1/users/me/notification_preferences', { token: asDave, body: { channels: [hook], ...quiet } });
+    expect(put.status, put.text).toBe(200);
+    const secret = String(put.body.webhook_secret);
+    expect(secret).toMatch(/^whsec_[\w-]{43}$/);
+    expect(put.body).toMatchObject({ user_id: dave, channels: [hook] });
+
+    const got = await call<Json>('GET', '/v1/users/me/notification_preferences', { token: asDave });
+    expect(got.body).toMatchObject({ channels: [hook] });
+    expect(got.body).not.toHaveProperty('webhook_secret');
+    expect(got.text).not.toContain(secret);
+    const admin = await call('GET', `/v1/users/${dave}/notification_preferences`, { role: 'admin' });
+    expect(admin.text).not.toContain(secret);
+    // A later PUT keeps the secret and does not show it again.
+    const again = await call<Json>('PUT', '/v1/users/me/notification_preferences', { token: asDave, body: { channels: [hook, { ...hook, target: 'http://localhost:9/dave-2' }], ...quiet } });
+    expect(again.status).toBe(200);
+    expect(again.body).not.toHaveProperty('webhook_secret');
+
+    // Rotation: the owner or an admin; someone else is refused; each answer is a new secret.
+    const rotated = await call<{ user_id: string; webhook_secret: string }>('POST', '/v1/users/me/webhook_secret', { token: asDave });
+    expect(rotated.status, rotated.text).toBe(200);
+    expect(rotated.headers.get('cache-control')).toBe('no-store');
+    expect(rotated.body.user_id).toBe(dave);
+    expect(rotated.body.webhook_secret).toMatch(/^whsec_[\w-]{43}$/);
+    expect(rotated.body.webhook_secret).not.toBe(secret);
+    expect((await call('POST', `/v1/users/${dave}/webhook_secret`, { role: 'responder' })).status).toBe(403);
+    const byAdmin = await call<{ webhook_secret: string }>('POST', `/v1/users/${dave}/webhook_secret`, { role: 'admin' });
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body.webhook_secret).not.toBe(rotated.body.webhook_secret);
+
+    // Without a webhook channel there is no secret: rotating is a 404 saying why; adding one again makes a new one.
+    expect((await call('PUT', '/v1/users/me/notification_preferences', { token: asDave, body: { channels: [{ channel: 'email', target: 'dave@example.com' }], ...quiet } })).status).toBe(200);
+    const none = await call<Json>('POST', '/v1/users/me/webhook_secret', { token: asDave });
+    expect(none.status).toBe(404);
+    expect(none.headers.get('content-type')).toBe('application/problem+json');
+    expect(String(none.body.detail)).toContain('no webhook channel');
+    const fresh = await call<Json>('PUT', '/v1/users/me/notification_preferences', { token: asDave, body: { channels: [hook], ...quiet } });
+    expect(String(fresh.body.webhook_secret)).toMatch(/^whsec_/);
+    expect(fresh.body.webhook_secret).not.toBe(secret);
+  });
+
+  it.each([
+    ['plain http to a remote host', [{ channel: 'webhook', target: 'http://example.com/hook' }], 'channels.0.target'],
+    ['a URL with credentials', [{ channel: 'email', target: 'x@example.com' }, { channel: 'webhook', target: 'https://u:p@example.com/hook' }], 'channels.1.target'],
+    ['not a URL', [{ channel: 'webhook', target: 'example.com/hook' }], 'channels.0.target'],
+    ['more than 3 webhooks', [1, 2, 3, 4].map((n) => ({ channel: 'webhook', target: `https://example.com/hook-${n}` })), 'channels'],
+    ['a target over 2048 characters', [{ channel: 'webhook', target: `https://example.com/${'x'.repeat(2048)}` }], 'channels.0.target'],
+  ])('refuses a personal webhook with %s: 400 naming the field, nothing stored', async (_name, channels, field) => {
+    const erin = `erin-${randomUUID().slice(0, 8)}`;
+    const asErin = await token({ role: 'viewer', sub: erin, username: erin });
+    const res = await call<Json>('PUT', '/v1/users/me/notification_preferences', { token: asErin, body: { channels } });
+    expect(res.status, res.text).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(String(res.body.detail)).toContain(field);
+    expect(res.text).not.toContain('whsec_');
+    expect((await call<Json>('GET', '/v1/users/me/notification_preferences', { token: asErin })).body).toMatchObject({ channels: [], updated_at: null });
   });
 
   it('e-mails a person whose preferences match (kept locally)', async () => {

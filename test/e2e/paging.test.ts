@@ -105,6 +105,40 @@ describe('teams and schedules', () => {
     expect((await call<{ users: string[] }>('GET', `/v1/schedules/${s.id}/oncall?at=2026-11-10T12:00:00Z`, { role: 'viewer' })).body.users).toEqual(['bob']);
   });
 
+  it('deleting an override puts the on-call answer back; an unknown override is a 404; a viewer may not delete one', async () => {
+    const s = await schedule({ name: 'Override removal', rotations: [{ participants: ['alice', 'bob'], shift_type: 'weekly', start: '2026-11-02T09:00', time_zone: 'Europe/Berlin' }] });
+    const at = '2026-11-04T12:00:00Z'; // alice's first week
+    const oncall = async () => (await call<{ users: string[] }>('GET', `/v1/schedules/${s.id}/oncall?at=${at}`, { role: 'viewer' })).body.users;
+    expect(await oncall()).toEqual(['alice']);
+    const override = await call<{ id: string }>('POST', `/v1/schedules/${s.id}/overrides`, { role: 'responder', body: { add_user: 'carol', remove_user: 'alice', start: '2026-11-04T00:00:00Z', end: '2026-11-05T00:00:00Z' } });
+    expect(override.status, override.text).toBe(201);
+    expect(await oncall()).toEqual(['carol']);
+    const path = `/v1/schedules/${s.id}/overrides/${override.body.id}`;
+
+    const viewer = await call<Problem>('DELETE', path, { role: 'viewer' });
+    expect(viewer.status).toBe(403);
+    expect(viewer.headers.get('content-type')).toBe('application/problem+json');
+    expect(await oncall()).toEqual(['carol']);
+
+    const deleted = await call('DELETE', path, { role: 'responder' });
+    expect(deleted.status, deleted.text).toBe(204);
+    expect(deleted.text).toBe('');
+    expect(await oncall()).toEqual(['alice']);
+    expect((await call<{ overrides: unknown[] }>('GET', `/v1/schedules/${s.id}`, { role: 'viewer' })).body.overrides).toEqual([]);
+    const shifts = await call<{ shifts: { user_id: string }[] }>('GET', `/v1/schedules/${s.id}/shifts?from=2026-11-04T00:00:00Z&to=2026-11-05T00:00:00Z`, { role: 'viewer' });
+    expect(shifts.body.shifts.map((x) => x.user_id)).toEqual(['alice']);
+
+    // Gone (deleted twice), never there, or on a schedule that does not exist: 404 problem+json.
+    for (const missing of [path, `/v1/schedules/${s.id}/overrides/OVR-01JD0000000000000000000000`, `/v1/schedules/SCH-01JD0000000000000000000000/overrides/${override.body.id}`]) {
+      const res = await call<Problem>('DELETE', missing, { role: 'responder' });
+      expect(res.status, missing).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.body.detail).not.toBe('');
+    }
+    expect((await call<Problem>('DELETE', `/v1/schedules/${s.id}/overrides/not-an-override`, { role: 'responder' })).status).toBe(400);
+    expect(await oncall()).toEqual(['alice']);
+  });
+
   it('refuses bad input with a problem naming the field, and stores nothing', async () => {
     const bad = async (method: string, path: string, body: Json, field: string, role: 'admin' | 'responder' = 'admin') => {
       const res = await call<Problem>(method, path, { role, body });
@@ -285,5 +319,52 @@ describe('calendar feeds', () => {
     expect((await call('DELETE', '/v1/users/me/calendar_secret', { token: asAlice })).status).toBe(204);
     expect((await fetch(`${baseUrl}/v1/calendar/${alice}/${rotated.body.secret}`)).status).toBe(404);
     expect((await call('DELETE', '/v1/users/me/calendar_secret', { token: asAlice })).status).toBe(404);
+  });
+
+  it('serve a schedule\'s shifts of everyone as RFC 5545 events; a wrong or revoked secret is refused without saying which', async () => {
+    const [alice, bob, carol] = [`alice-${tag()}`, `bob-${tag()}`, `carol-${tag()}`];
+    const s = await schedule({ name: 'Schedule feed', rotations: [currentRotation([alice, bob, carol])] });
+    const asCarol = await token({ role: 'viewer', sub: carol, username: carol });
+    const created = await call<{ secret: string; feeds: { schedule: string } }>('POST', '/v1/users/me/calendar_secret', { token: asCarol });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.feeds.schedule).toMatch(/\/schedules\/\{schedule_id\}$/);
+    const feed = (user: string, secret: string, id = s.id) => fetch(`${baseUrl}/v1/calendar/${user}/${secret}/schedules/${id}`);
+
+    const res = await feed(carol, created.body.secret);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const events = parseICalendar(await res.text());
+    // Everyone's final shifts of this schedule over the feed window, in order, with stable UIDs.
+    const from = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
+    const to = new Date(Date.parse(from) + 60 * 86_400_000).toISOString();
+    const shifts = await call<{ shifts: { user_id: string; start: string; end: string }[] }>('GET', `/v1/schedules/${s.id}/shifts?from=${from}&to=${to}`, { role: 'viewer' });
+    const byStart = <T extends { start: string }>(list: T[]) => [...list].sort((x, y) => x.start.localeCompare(y.start));
+    expect(byStart(events).map((e) => ({ user_id: e.summary.split(' ')[0], start: e.start, end: e.end }))).toEqual(byStart(shifts.body.shifts).map(({ user_id, start, end }) => ({ user_id, start, end })));
+    expect(new Set(events.map((e) => e.summary.split(' ')[0]))).toEqual(new Set([alice, bob, carol]));
+    expect(events.length).toBeGreaterThan(50);
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+    const again = parseICalendar(await (await feed(carol, created.body.secret)).text());
+    expect(again.map((e) => e.uid)).toEqual(events.map((e) => e.uid));
+
+    // A valid secret and a schedule that does not exist: 404 naming the schedule (the caller holds a feed).
+    const noSchedule = await feed(carol, created.body.secret, 'SCH-01JD0000000000000000000000');
+    expect(noSchedule.status).toBe(404);
+
+    // Wrong secret, someone else's name with carol's secret, an unknown person, a wrong secret on a
+    // schedule that does not exist: the same 404 and the same words, so the URL tells nothing.
+    const detail = async (r: Response) => {
+      expect(r.status).toBe(404);
+      expect(r.headers.get('content-type')).toBe('application/problem+json');
+      return ((await r.json()) as { detail: string }).detail;
+    };
+    const refusal = await detail(await feed(carol, `cal_${'A'.repeat(43)}`));
+    expect(refusal).not.toContain(carol);
+    expect(await detail(await feed(alice, created.body.secret))).toBe(refusal);
+    expect(await detail(await feed(`ghost-${tag()}`, created.body.secret))).toBe(refusal);
+    expect(await detail(await feed(carol, `cal_${'A'.repeat(43)}`, 'SCH-01JD0000000000000000000000'))).toBe(refusal);
+
+    // Revoked: the URL that worked is refused the same way.
+    expect((await call('DELETE', '/v1/users/me/calendar_secret', { token: asCarol })).status).toBe(204);
+    expect(await detail(await feed(carol, created.body.secret))).toBe(refusal);
   });
 });

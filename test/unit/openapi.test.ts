@@ -32,6 +32,29 @@ describe('OpenAPI document', () => {
     expect(unbounded).toEqual([]);
   });
 
+  it('makes every component a real schema: none is a bare $ref to itself or a chain of $refs, and every $ref resolves', () => {
+    const doc = JSON.parse(readFileSync(path.join(root, 'docs/openapi.json'), 'utf8')) as { components: { schemas: Record<string, Record<string, unknown>> } };
+    const schemas = doc.components.schemas;
+    const bareRef = (schema: Record<string, unknown> | undefined) => (schema && Object.keys(schema).length === 1 && typeof schema.$ref === 'string' ? schema.$ref : undefined);
+    const selfRefs = Object.entries(schemas).filter(([name, schema]) => bareRef(schema) === `#/components/schemas/${name}`).map(([name]) => name);
+    expect(selfRefs).toEqual([]);
+    // Following bare $refs from any component reaches a schema with a body, without coming back.
+    for (const name of Object.keys(schemas)) {
+      const visited = [name];
+      let ref = bareRef(schemas[name]);
+      while (ref) {
+        const next = ref.replace('#/components/schemas/', '');
+        expect(visited, `${name}: $ref cycle`).not.toContain(next);
+        visited.push(next);
+        ref = bareRef(schemas[next]);
+      }
+    }
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]*)"/g)].map((m) => m[1] ?? '');
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.filter((r) => !(r.startsWith('#/components/schemas/') && r.slice('#/components/schemas/'.length) in schemas))).toEqual([]);
+    expect(schemas.Incident).toMatchObject({ type: 'object', properties: { id: { type: 'string' } } });
+  });
+
   it('docs/openapi.json is up to date (run `npm run openapi` after changing routes or schemas)', async () => {
     const doc = await buildOpenApi(root);
     const onDisk = JSON.parse(readFileSync(path.join(root, 'docs/openapi.json'), 'utf8')) as unknown;

@@ -2,14 +2,16 @@
  * Notifications, the pure part: subscriptions (org-wide, managed by admins), per-user preferences,
  * which recipients an event reaches, the retry back-off, and the webhook signature. No AWS here.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SEVERITIES, type Severity } from '#shared/domain/severity.ts';
 
 export const CHANNELS = ['webhook', 'slack', 'email', 'sns', 'teams'] as const;
 export type Channel = (typeof CHANNELS)[number];
-/** Channels a person may put in their own preferences (webhooks are org subscriptions, signed). */
-export const USER_CHANNELS = ['email', 'slack', 'sns', 'teams'] as const satisfies readonly Channel[];
+/** Channels a person may put in their own preferences; a personal webhook is signed like an org one. */
+export const USER_CHANNELS = ['email', 'slack', 'sns', 'teams', 'webhook'] as const satisfies readonly Channel[];
 export type UserChannel = (typeof USER_CHANNELS)[number];
+/** Personal webhook targets per person (they share the person's one signing secret). */
+export const MAX_PERSONAL_WEBHOOKS = 3;
 
 /** Empty lists mean "any". Event types are timeline types (`incident.acknowledged`), without namespace. */
 export interface SubscriptionFilters {
@@ -48,10 +50,26 @@ export interface NotificationPreferences {
   /** Only incidents the person is the assignee of. */
   only_assigned: boolean;
   updated_at: string;
+  /**
+   * The HMAC key of the person's webhook channels: generated when the first one is added, dropped
+   * with the last; returned once (by that PUT, or by a rotation), never in a read.
+   */
+  webhook_secret?: string;
+}
+
+/** Whether a person's channels include a webhook (and so need a signing secret). */
+export const hasWebhookChannel = (channels: NotificationPreferences['channels']): boolean => channels.some((c) => c.channel === 'webhook');
+
+/**
+ * A short, stable stand-in for a target in ids: recipient and delivery ids are listed per incident
+ * and travel in headers, and a webhook, Slack or Teams URL is a credential.
+ */
+export function targetHash(target: string): string {
+  return createHash('sha256').update(target).digest('base64url').slice(0, 16);
 }
 
 export interface Recipient {
-  /** Stable per (subscription) or (user, channel, target): with the event id, the delivery's identity. */
+  /** Stable per (subscription) or (user, channel, hash of the target): with the event id, the delivery's identity. */
   id: string;
   /** `status_subscriber`: a public status subscriber (shared/use-cases/status/subscribers.ts). */
   kind: 'subscription' | 'user' | 'status_subscriber';
@@ -128,14 +146,14 @@ export function recipientsFor(
   const paged = new Set(event.paged ?? []);
   for (const p of pagedPreferences) {
     if (!paged.has(p.user_id)) continue;
-    for (const c of p.channels) add({ id: `page:${p.user_id}:${c.channel}:${c.target}`, kind: 'user', channel: c.channel, target: c.target, user_id: p.user_id, page: true });
+    for (const c of p.channels) add({ id: `page:${p.user_id}:${c.channel}:${targetHash(c.target)}`, kind: 'user', channel: c.channel, target: c.target, user_id: p.user_id, page: true });
   }
   for (const s of subscriptions) {
     if (subscriptionMatches(s, event)) add({ id: `sub:${s.id}`, kind: 'subscription', channel: s.channel, target: s.target, subscription_id: s.id });
   }
   for (const p of preferences) {
     if (!preferencesMatch(p, event)) continue;
-    for (const c of p.channels) add({ id: `user:${p.user_id}:${c.channel}:${c.target}`, kind: 'user', channel: c.channel, target: c.target, user_id: p.user_id });
+    for (const c of p.channels) add({ id: `user:${p.user_id}:${c.channel}:${targetHash(c.target)}`, kind: 'user', channel: c.channel, target: c.target, user_id: p.user_id });
   }
   return [...out.values()];
 }

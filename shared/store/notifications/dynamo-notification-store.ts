@@ -3,7 +3,7 @@
  * docs/data-model.md). Every read is a GetItem or a Query; attempts and delivered markers expire
  * through `ttl`.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationPreferences, Subscription } from '#shared/domain/notifications/notification.ts';
 import { db, tableName } from '#shared/store/client.ts';
 import * as z from 'zod/mini';
@@ -69,8 +69,40 @@ export class DynamoNotificationStore implements NotificationStore {
     return Item ? (withoutStorage(Item) as unknown as NotificationPreferences) : undefined;
   }
 
-  async putPreferences(preferences: NotificationPreferences): Promise<void> {
-    await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.notificationPreferences(preferences.user_id), entity: 'notification_preferences', ...preferences } }));
+  async putPreferences(preferences: NotificationPreferences, expectedSecret: string | undefined): Promise<boolean> {
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.notificationPreferences(preferences.user_id), entity: 'notification_preferences', ...preferences },
+          ...(expectedSecret === undefined
+            ? { ConditionExpression: 'attribute_not_exists(webhook_secret)' }
+            : { ConditionExpression: 'webhook_secret = :expected', ExpressionAttributeValues: { ':expected': expectedSecret } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async rotateWebhookSecret(userId: string, secret: string, at: string): Promise<boolean> {
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.notificationPreferences(userId),
+          UpdateExpression: 'SET webhook_secret = :secret, updated_at = :at',
+          ConditionExpression: 'attribute_exists(webhook_secret)',
+          ExpressionAttributeValues: { ':secret': secret, ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   async allPreferences(): Promise<NotificationPreferences[]> {

@@ -37,7 +37,14 @@ export interface NotificationStore {
   deleteSubscription(id: string): Promise<boolean>;
 
   getPreferences(userId: string): Promise<NotificationPreferences | undefined>;
-  putPreferences(preferences: NotificationPreferences): Promise<void>;
+  /**
+   * Replaces a person's preferences, on condition that their webhook secret is still
+   * `expectedSecret` (`undefined`: that they have none), so a concurrent rotation or first webhook
+   * is never overwritten; false when it changed meanwhile (nothing written).
+   */
+  putPreferences(preferences: NotificationPreferences, expectedSecret: string | undefined): Promise<boolean>;
+  /** Replaces the webhook secret of a person who has one; false when they have none. */
+  rotateWebhookSecret(userId: string, secret: string, at: string): Promise<boolean>;
   /** Every enabled preference (up to MAX_PREFERENCES), for matching. */
   allPreferences(): Promise<NotificationPreferences[]>;
 

@@ -14,7 +14,7 @@ import type { AttemptOutcome, DeliveryAttempt, NotificationStore } from '#shared
 import type { DeliveryMessage } from '#shared/use-cases/notifications/fan-out.ts';
 
 export interface DeliverDeps {
-  readonly store: Pick<NotificationStore, 'getSubscription' | 'recordAttempt' | 'wasDelivered'>;
+  readonly store: Pick<NotificationStore, 'getSubscription' | 'getPreferences' | 'recordAttempt' | 'wasDelivered'>;
   readonly queue: Pick<MessageQueue, 'changeVisibility'>;
   readonly channels: Channels;
   readonly retryBaseSeconds: number;
@@ -34,11 +34,15 @@ function parseMessage(body: string): DeliveryMessage {
   return value as DeliveryMessage;
 }
 
-/** Slack and webhook URLs are secrets in themselves: keep the origin only. */
+/**
+ * Slack, Teams and webhook URLs are secrets in themselves: keep the origin only, and nothing of a
+ * person's own webhook (its host may say more about them than an org endpoint does).
+ */
 export function redactTarget(recipient: Pick<Recipient, 'channel' | 'target'> & { kind?: Recipient['kind'] }): string {
   // status: a public subscriber's address is never shown in any output.
   if (recipient.kind === 'status_subscriber') return 'public subscriber';
-  if (recipient.channel !== 'webhook' && recipient.channel !== 'slack') return recipient.target;
+  if (recipient.kind === 'user' && recipient.channel === 'webhook') return 'personal webhook';
+  if (recipient.channel !== 'webhook' && recipient.channel !== 'slack' && recipient.channel !== 'teams') return recipient.target;
   try {
     const url = new URL(recipient.target);
     return `${url.origin}/…`;
@@ -76,6 +80,16 @@ export async function deliverRecord(record: SQSRecord, deps: DeliverDeps, inOrde
     } else {
       recipient = { ...queued, target: subscription.target, channel: subscription.channel };
       secret = subscription.secret;
+    }
+  } else if (queued.kind === 'user' && queued.channel === 'webhook' && queued.user_id) {
+    // A personal webhook: signed with the person's current secret (read now, so a rotation applies
+    // to what is still queued), and only while the target is still one of their channels.
+    const preferences = await deps.store.getPreferences(queued.user_id);
+    if (!preferences?.webhook_secret || !preferences.channels.some((c) => c.channel === 'webhook' && c.target === queued.target)) {
+      refusal = { ok: false, detail: 'personal webhook removed from the preferences; not sent' };
+      permanent = true;
+    } else {
+      secret = preferences.webhook_secret;
     }
   }
   const result =

@@ -1,10 +1,11 @@
 /**
  * Subscriptions (org-wide; admins manage them) and per-user notification preferences (a person
- * edits their own, an admin anyone's). Targets are checked before anything is stored.
+ * edits their own, an admin anyone's). Targets are checked before anything is stored. A person's
+ * webhook channels are signed with their own secret, generated here when the first is added.
  */
-import { InvalidInputError, NotFoundError } from '#shared/domain/errors.ts';
+import { InvalidInputError, NotFoundError, UnavailableError } from '#shared/domain/errors.ts';
 import { ulid } from '#shared/domain/ids.ts';
-import { newSigningSecret, type NotificationPreferences, type Subscription } from '#shared/domain/notifications/notification.ts';
+import { hasWebhookChannel, MAX_PERSONAL_WEBHOOKS, newSigningSecret, type NotificationPreferences, type Subscription } from '#shared/domain/notifications/notification.ts';
 import { checkTarget, UnsafeTargetError, type Lookup } from '#shared/notify/target-safety.ts';
 import type { CreateSubscriptionInput, PreferencesInput } from '#shared/schemas/notification.ts';
 import type { NotificationStore } from '#shared/store/notifications/notification-store.ts';
@@ -69,20 +70,46 @@ export function defaultPreferences(userId: string, username: string): Omit<Notif
   return { user_id: userId, username, enabled: false, channels: [], event_types: [], min_severity: null, services: [], teams: [], only_assigned: false, updated_at: null };
 }
 
-/** `user` was resolved and authorized by the caller (shared/http/notification-http.ts). */
-export async function getPreferences(deps: NotificationDeps, user: string, caller: Caller) {
-  return (await deps.store.getPreferences(user)) ?? defaultPreferences(user, user === caller.id ? caller.name : user);
+/** What reads show of a person's preferences: never the webhook secret. */
+export function preferencesView(preferences: NotificationPreferences): Omit<NotificationPreferences, 'webhook_secret'> {
+  const { webhook_secret: _secret, ...rest } = preferences;
+  return rest;
 }
 
+/** `user` was resolved and authorized by the caller (shared/http/notification-http.ts). */
+export async function getPreferences(deps: NotificationDeps, user: string, caller: Caller) {
+  const stored = await deps.store.getPreferences(user);
+  return stored ? preferencesView(stored) : defaultPreferences(user, user === caller.id ? caller.name : user);
+}
+
+/** Reads and conditional writes of one person's preferences before giving up (another writer kept winning). */
+const PUT_ATTEMPTS = 3;
+
+/**
+ * Replaces the preferences. The first webhook channel gets a new signing secret, returned in this
+ * answer only (`webhook_secret`); later PUTs keep it and do not show it; removing the last
+ * webhook channel drops it. The write is conditional on the secret read, so two PUTs or a PUT and
+ * a rotation at once never leave a caller holding a secret that is not the stored one.
+ */
 export async function putPreferences(deps: NotificationDeps, user: string, input: PreferencesInput, caller: Caller) {
+  if (input.channels.filter((c) => c.channel === 'webhook').length > MAX_PERSONAL_WEBHOOKS) {
+    throw new InvalidInputError(`channels: at most ${MAX_PERSONAL_WEBHOOKS} webhook targets per person (they share one signing secret).`, { field: 'channels' });
+  }
   for (const [i, c] of input.channels.entries()) await checkedTarget(deps, c.channel, c.target, `channels.${i}.target`);
-  const existing = await deps.store.getPreferences(user);
-  const preferences: NotificationPreferences = {
-    user_id: user,
-    username: user === caller.id ? caller.name : (existing?.username ?? user),
-    ...input,
-    updated_at: deps.now().toISOString(),
-  };
-  await deps.store.putPreferences(preferences);
-  return preferences;
+  for (let attempt = 1; ; attempt++) {
+    const existing = await deps.store.getPreferences(user);
+    const previous = existing?.webhook_secret;
+    const secret = hasWebhookChannel(input.channels) ? (previous ?? newSigningSecret()) : undefined;
+    const preferences: NotificationPreferences = {
+      user_id: user,
+      username: user === caller.id ? caller.name : (existing?.username ?? user),
+      ...input,
+      updated_at: deps.now().toISOString(),
+      ...(secret ? { webhook_secret: secret } : {}),
+    };
+    if (await deps.store.putPreferences(preferences, previous)) {
+      return { ...preferencesView(preferences), ...(secret && secret !== previous ? { webhook_secret: secret } : {}) };
+    }
+    if (attempt >= PUT_ATTEMPTS) throw new UnavailableError(`The notification preferences of ${user} kept changing under ${attempt} attempts; nothing was written. Retry in a moment.`);
+  }
 }

@@ -139,6 +139,29 @@ describe('channels', () => {
     expect(posts[0]?.headers['x-signature']).toMatch(/^t=1795514400,v1=[0-9a-f]{64}$/);
   });
 
+  it('webhook: a page to a personal webhook carries its acknowledge link as the `ackurl` attribute, inside the signed body', async () => {
+    const posts: { body: string; headers: Record<string, string> }[] = [];
+    const sender = new WebhookSender((_url, body, headers) => {
+      posts.push({ body, headers });
+      return Promise.resolve({ status: 200, body: '' });
+    }, () => 1_795_514_400);
+    const personal: Recipient = { id: 'page:dave:webhook:abcdefghijklmnop', kind: 'user', channel: 'webhook', target: 'https://hooks.example.net/dave', user_id: 'dave', page: true };
+    const ackUrl = 'https://incidents.example.com/v1/ack/token.mac';
+    expect(await sender.send({ event, recipient: personal, secret: 'whsec_dave', ackUrl })).toMatchObject({ ok: true });
+    const body = posts[0]?.body ?? '';
+    expect(JSON.parse(body)).toEqual({ ...event, ackurl: ackUrl });
+    expect(posts[0]?.headers['x-signature']).toBe(signWebhook('whsec_dave', body, 1_795_514_400));
+    expect(posts[0]?.headers['idempotency-key']).toBe(`${event.id}:page:dave:webhook:abcdefghijklmnop`);
+    expect(JSON.stringify(posts[0]?.headers)).not.toContain('hooks.example.net');
+  });
+
+  it('webhook: no secret, nothing sent', async () => {
+    let posted = 0;
+    const sender = new WebhookSender(() => (posted++, Promise.resolve({ status: 200, body: '' })));
+    expect(await sender.send({ event, recipient: recipient('webhook', 'https://hooks.example.com/x') })).toMatchObject({ ok: false });
+    expect(posted).toBe(0);
+  });
+
   it('webhook: a non-2xx answer is a failed delivery with its status', async () => {
     const sender = new WebhookSender(() => Promise.resolve({ status: 503, body: 'down' }));
     expect(await sender.send({ event, recipient: recipient('webhook', 'https://hooks.example.com/x'), secret: 's' })).toEqual({ ok: false, status: 503, detail: 'HTTP 503: down' });

@@ -3,7 +3,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createDeliverHandler } from '#functions/notifications/deliver.ts';
 import { createFanOutHandler } from '#functions/notifications/fan-out.ts';
-import type { Recipient, Subscription } from '#shared/domain/notifications/notification.ts';
+import { targetHash, type NotificationPreferences, type Recipient, type Subscription } from '#shared/domain/notifications/notification.ts';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
 import type { ChannelSender, Delivery, DeliveryResult } from '#shared/notify/channels.ts';
 import { LocalQueue } from '#shared/notify/local-queue.ts';
@@ -31,7 +31,8 @@ class FakeStore {
   getSubscription = (id: string) => Promise.resolve(this.subscriptions.get(id));
   allSubscriptions = () => Promise.resolve([...this.subscriptions.values()]);
   allPreferences = () => Promise.resolve([]);
-  getPreferences = () => Promise.resolve(undefined);
+  preferences = new Map<string, NotificationPreferences>();
+  getPreferences = (user: string) => Promise.resolve(this.preferences.get(user));
   wasDelivered = (e: string, r: string) => Promise.resolve(this.delivered.has(`${e}|${r}`));
   recordAttempt = (a: DeliveryAttempt, ok: boolean) => {
     this.attempts.push(a);
@@ -147,6 +148,32 @@ describe('delivery', () => {
     expect(await handler({ Records: [record(message(event('e1'), sub('gone', 'https://x.example.com')))] })).toEqual({ batchItemFailures: [] });
     expect(channel.sent).toHaveLength(0);
     expect(store.attempts[0]).toMatchObject({ outcome: 'skipped' });
+  });
+
+  it('signs a personal webhook with the person\'s current secret and lists it without its URL', async () => {
+    const store = new FakeStore();
+    const url = 'https://hooks.example.net/dave/s3cr3t';
+    const prefs: NotificationPreferences = { user_id: 'dave', username: 'dave', enabled: true, channels: [{ channel: 'webhook', target: url }], event_types: [], min_severity: null, services: [], teams: [], only_assigned: false, updated_at: '', webhook_secret: 'whsec_old' };
+    store.preferences.set('dave', prefs);
+    const channel = new ScriptedChannel(() => ({ ok: true, status: 200, detail: 'HTTP 200' }));
+    const { handler } = deliverer(store, channel);
+    const recipient: Recipient = { id: `page:dave:webhook:${targetHash(url)}`, kind: 'user', channel: 'webhook', target: url, user_id: 'dave', page: true };
+    const body = (id: string) => JSON.stringify({ event: event(id), recipient } satisfies DeliveryMessage);
+    expect(await handler({ Records: [record(body('e1'))] })).toEqual({ batchItemFailures: [] });
+    expect(channel.sent[0]).toMatchObject({ secret: 'whsec_old', recipient: { target: url } });
+    // Rotated while a message was queued: the new secret signs it.
+    store.preferences.set('dave', { ...prefs, webhook_secret: 'whsec_new' });
+    await handler({ Records: [record(body('e2'))] });
+    expect(channel.sent[1]?.secret).toBe('whsec_new');
+    expect(store.attempts.map((a) => a.target)).toEqual(['personal webhook', 'personal webhook']);
+    expect(JSON.stringify(store.attempts)).not.toContain('hooks.example.net');
+    expect(JSON.stringify(store.attempts)).not.toContain('whsec_');
+
+    // The webhook left the preferences (or the secret with it): skipped, not sent unsigned.
+    store.preferences.set('dave', { ...prefs, channels: [{ channel: 'email', target: 'dave@example.com' }], webhook_secret: undefined });
+    expect(await handler({ Records: [record(body('e3'))] })).toEqual({ batchItemFailures: [] });
+    expect(channel.sent).toHaveLength(2);
+    expect(store.attempts[2]).toMatchObject({ outcome: 'skipped', detail: expect.stringContaining('removed') });
   });
 
   it('sends one recipient\'s messages in order and other recipients in parallel', async () => {

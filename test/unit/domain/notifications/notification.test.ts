@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recipientsFor, retryDelaySeconds, signWebhook, verifyWebhook, type EventFacts, type NotificationPreferences, type Subscription } from '#shared/domain/notifications/notification.ts';
+import { recipientsFor, retryDelaySeconds, targetHash, signWebhook, verifyWebhook, type EventFacts, type NotificationPreferences, type Subscription } from '#shared/domain/notifications/notification.ts';
 
 const facts: EventFacts = { type: 'incident.created', subject: 'INC-20261124-0001', severity: 'high', services: ['payments', 'checkout'], team: 'payments', assignee: 'alice' };
 const filters = { event_types: [], severities: [], services: [], teams: [], incidents: [] };
@@ -41,6 +41,25 @@ describe('recipients', () => {
     const recipients = recipientsFor(facts, [same], [person]);
     expect(recipients.map((r) => `${r.kind} ${r.channel}`)).toEqual(['subscription email', 'user sns']);
     expect(new Set(recipients.map((r) => r.id)).size).toBe(recipients.length);
+  });
+
+  it('names a person\'s recipient by a hash of the target, never the target (webhook, Slack and Teams URLs are credentials)', () => {
+    const channels = [
+      { channel: 'webhook' as const, target: 'https://hooks.example.net/alice/token-1' },
+      { channel: 'webhook' as const, target: 'https://hooks.example.net/alice/token-2' },
+      { channel: 'slack' as const, target: 'https://hooks.slack.com/services/T0/B0/secret' },
+    ];
+    const recipients = recipientsFor(facts, [], [prefs({ channels })]);
+    expect(recipients.map((r) => r.id)).toEqual(channels.map((c) => `user:u-1:${c.channel}:${targetHash(c.target)}`));
+    for (const r of recipients) expect(r.id).toMatch(/^user:u-1:(webhook|slack):[\w-]{16}$/);
+    expect(targetHash(channels[0]!.target)).toBe(targetHash(channels[0]!.target));
+    expect(targetHash(channels[0]!.target)).not.toBe(targetHash(channels[1]!.target));
+  });
+
+  it('lets a personal webhook and an org subscription to the same URL collapse into one delivery', () => {
+    const url = 'https://hooks.example.net/shared';
+    const recipients = recipientsFor(facts, [sub('org', { target: url })], [prefs({ channels: [{ channel: 'webhook', target: url }] })]);
+    expect(recipients.map((r) => r.kind)).toEqual(['subscription']);
   });
 });
 

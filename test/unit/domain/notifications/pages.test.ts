@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recipientsFor, type EventFacts, type NotificationPreferences } from '#shared/domain/notifications/notification.ts';
+import { recipientsFor, targetHash, type EventFacts, type NotificationPreferences } from '#shared/domain/notifications/notification.ts';
 
 const prefs = (user: string, overrides: Partial<NotificationPreferences> = {}): NotificationPreferences => ({
   user_id: user,
@@ -22,8 +22,8 @@ describe('pages (paging)', () => {
     const alice = prefs('alice', { enabled: false, event_types: ['incident.resolved'], min_severity: 'critical' });
     const recipients = recipientsFor(facts, [], [], [alice]);
     expect(recipients.map((r) => [r.id, r.page])).toEqual([
-      ['page:alice:slack:https://hooks.slack.com/services/alice', true],
-      ['page:alice:teams:https://example.webhook.office.com/alice', true],
+      [`page:alice:slack:${targetHash('https://hooks.slack.com/services/alice')}`, true],
+      [`page:alice:teams:${targetHash('https://example.webhook.office.com/alice')}`, true],
     ]);
   });
 
@@ -31,5 +31,14 @@ describe('pages (paging)', () => {
     const recipients = recipientsFor(facts, [], [prefs('alice'), prefs('bob')], [prefs('alice'), prefs('bob')]);
     expect(recipients.filter((r) => r.page).map((r) => r.user_id)).toEqual(['alice', 'alice']);
     expect(recipients.filter((r) => !r.page).map((r) => r.user_id)).toEqual(['bob', 'bob']);
+  });
+
+  it('reach a person whose only channel is a personal webhook, with an id that does not carry the URL', () => {
+    const url = 'https://hooks.example.net/dave/s3cr3t-path';
+    const dave = prefs('dave', { channels: [{ channel: 'webhook', target: url }], webhook_secret: 'whsec_dave', event_types: ['component.status_changed'] });
+    const recipients = recipientsFor({ ...facts, paged: ['dave'] }, [], [dave], [dave]);
+    expect(recipients).toEqual([{ id: `page:dave:webhook:${targetHash(url)}`, kind: 'user', channel: 'webhook', target: url, user_id: 'dave', page: true }]);
+    expect(recipients[0]?.id).not.toContain('hooks.example.net');
+    expect(JSON.stringify(recipients)).not.toContain('whsec_dave');
   });
 });

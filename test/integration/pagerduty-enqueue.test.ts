@@ -186,7 +186,7 @@ describe('PagerDuty Events API v2: POST /v2/enqueue', () => {
     const rotated = await rotateRoutingKey(deps, integration.id);
     const old = await send(trigger(integration.routing_key, 'k'), from);
     await deleteIntegration(deps, integration.id);
-    const deleted = await send(trigger(rotated.routing_key, 'k'), from);
+    const deleted = await send(trigger((rotated as { routing_key: string }).routing_key, 'k'), from);
     expect(unknown).toEqual({ status: 400, body: { status: 'invalid event', message: 'Event object is invalid', errors: ['Invalid routing key'] } });
     for (const answer of [malformed, old, deleted]) expect(answer).toEqual(unknown);
   });

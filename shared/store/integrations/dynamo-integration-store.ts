@@ -4,12 +4,15 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { CHANGE_FIELDS, scopesOf, type ChangeEvent, type ChangeScope } from '#shared/domain/integrations/change.ts';
+import type { TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { ALERT_FIELDS, ALERT_LINK_FIELDS, INTEGRATION_FIELDS, type Alert, type AlertLink, type Integration } from '#shared/domain/integrations/integration.ts';
 import { InvalidInputError } from '#shared/domain/errors.ts';
 import { db, tableName } from '#shared/store/client.ts';
 import { cursorList, decodeCursor, encodeCursor, guardCursor } from '#shared/store/cursor.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
-import type { IntegrationStore, KeyedIntegration } from '#shared/store/integrations/integration-store.ts';
+import { timelineItem } from '#shared/store/incidents/dynamo-incident-store.ts';
+import type { IntegrationStore, KeyedIntegration, WebhookTarget } from '#shared/store/integrations/integration-store.ts';
 import { keys } from '#shared/store/keys.ts';
 import { queryAll } from '#shared/store/query.ts';
 import { TransactionCanceled, transactWrite } from '#shared/store/transact.ts';
@@ -19,6 +22,7 @@ type Item = Record<string, unknown>;
 const part = z.string().check(z.minLength(1), z.maxLength(400));
 const INTEGRATIONS = cursorList('integrations', z.strictObject({ pk: part, sk: part }));
 const ALERTS = cursorList('incident-alerts', z.strictObject({ pk: part, sk: part, gsi1pk: part, gsi1sk: part }));
+const CHANGES = cursorList('changes', z.strictObject({ pk: part, sk: part }));
 
 function pick<T>(item: Item, fields: readonly string[]): T {
   const out: Item = {};
@@ -27,6 +31,7 @@ function pick<T>(item: Item, fields: readonly string[]): T {
 }
 const toIntegration = (item: Item): Integration => pick<Integration>(item, INTEGRATION_FIELDS);
 const toAlert = (item: Item): Alert => pick<Alert>(item, ALERT_FIELDS);
+const toChange = (item: Item): ChangeEvent => pick<ChangeEvent>(item, CHANGE_FIELDS);
 
 /** The short copy in the incident's partition (keys.incidentAlertLink). */
 function linkItem(alert: Alert): Item {
@@ -40,9 +45,9 @@ function linkItem(alert: Alert): Item {
 const isConditionFailure = (error: unknown): boolean => (error as Error).name === 'ConditionalCheckFailedException';
 
 export class DynamoIntegrationStore implements IntegrationStore {
-  async create(integration: Integration, keyHash: string): Promise<void> {
+  async create(integration: Integration, keyHash: string, secret?: string): Promise<void> {
     await transactWrite([
-      { Put: { TableName: tableName, Item: { ...keys.integration(integration.id), entity: 'integration', ...integration, key_hash: keyHash }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: tableName, Item: { ...keys.integration(integration.id), entity: 'integration', ...integration, key_hash: keyHash, ...(secret ? { webhook_secret: secret } : {}) }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName, Item: { ...keys.routingKey(keyHash), entity: 'routing_key', key_hash: keyHash, integration }, ConditionExpression: 'attribute_not_exists(pk)' } },
     ]);
   }
@@ -62,7 +67,7 @@ export class DynamoIntegrationStore implements IntegrationStore {
     return { items: (result.Items ?? []).map(toIntegration), next_cursor: last ? encodeCursor(INTEGRATIONS, {}, { pk: last.pk, sk: last.sk }) : null };
   }
 
-  async rotate(id: string, oldHash: string, newHash: string, at: string): Promise<boolean> {
+  async rotate(id: string, oldHash: string, newHash: string, at: string, secret?: string): Promise<boolean> {
     const current = await this.get(id);
     if (!current || current.key_hash !== oldHash) return false;
     const { key_hash: _, ...integration } = current;
@@ -73,9 +78,9 @@ export class DynamoIntegrationStore implements IntegrationStore {
           Update: {
             TableName: tableName,
             Key: keys.integration(id),
-            UpdateExpression: 'SET key_hash = :new, updated_at = :at, key_rotated_at = :at',
+            UpdateExpression: secret ? 'SET key_hash = :new, updated_at = :at, key_rotated_at = :at, webhook_secret = :secret' : 'SET key_hash = :new, updated_at = :at, key_rotated_at = :at',
             ConditionExpression: 'key_hash = :old',
-            ExpressionAttributeValues: { ':new': newHash, ':old': oldHash, ':at': at },
+            ExpressionAttributeValues: { ':new': newHash, ':old': oldHash, ':at': at, ...(secret ? { ':secret': secret } : {}) },
           },
         },
         { Delete: { TableName: tableName, Key: keys.routingKey(oldHash) } },
@@ -105,6 +110,31 @@ export class DynamoIntegrationStore implements IntegrationStore {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.routingKey(keyHash) }));
     if (!Item) return undefined;
     return { integration: toIntegration(Item.integration as Item), keyHash: Item.key_hash as string };
+  }
+
+  async webhookTarget(id: string): Promise<WebhookTarget | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.integration(id), ConsistentRead: true }));
+    if (!Item || Item.kind !== 'webhook' || typeof Item.webhook_secret !== 'string') return undefined;
+    return { integration: toIntegration(Item), secret: Item.webhook_secret };
+  }
+
+  async recordChange(change: ChangeEvent, entries: readonly TimelineEntry[]): Promise<void> {
+    await transactWrite([
+      ...scopesOf(change).map((scope) => ({ Put: { TableName: tableName, Item: { ...keys.change(scope, change.timestamp, change.id), entity: 'change', ...change }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+      ...entries.map((entry) => ({ Put: { TableName: tableName, Item: timelineItem(entry), ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ]);
+  }
+
+  async listChanges(scope: ChangeScope, limit: number, cursor: string | undefined): Promise<Page<ChangeEvent>> {
+    const query = { kind: scope.kind, value: scope.value };
+    const position = decodeCursor(CHANGES, cursor, query);
+    const partition = keys.changePartition(scope);
+    if (position && position.pk !== partition) throw new InvalidInputError('cursor is not valid: pass the next_cursor of a previous page unchanged.');
+    const result = await guardCursor(position, () =>
+      db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false, Limit: limit, ...(position ? { ExclusiveStartKey: position } : {}) })),
+    );
+    const last = result.LastEvaluatedKey as { pk: string; sk: string } | undefined;
+    return { items: (result.Items ?? []).map(toChange), next_cursor: last ? encodeCursor(CHANGES, query, { pk: last.pk, sk: last.sk }) : null };
   }
 
   async bumpOpenAlert(integrationId: string, dedupKey: string, at: string): Promise<Alert | undefined> {

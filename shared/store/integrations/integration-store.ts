@@ -1,4 +1,6 @@
 /** Integrations and their alerts (issue 12). DynamoDB implementation: dynamo-integration-store.ts. */
+import type { ChangeEvent, ChangeScope } from '#shared/domain/integrations/change.ts';
+import type { TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import type { Alert, Integration } from '#shared/domain/integrations/integration.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
 
@@ -8,15 +10,28 @@ export interface KeyedIntegration {
   readonly keyHash: string;
 }
 
+/** What the webhook route reads with one GetItem: the integration and its signing secret. */
+export interface WebhookTarget {
+  readonly integration: Integration;
+  readonly secret: string;
+}
+
 export interface IntegrationStore {
-  /** Integration and routing-key lookup item, in one transaction. */
-  create(integration: Integration, keyHash: string): Promise<void>;
+  /** Integration and routing-key lookup item, in one transaction; `secret`: a webhook's signing secret, kept on the integration item. */
+  create(integration: Integration, keyHash: string, secret?: string): Promise<void>;
   get(id: string): Promise<(Integration & { key_hash: string }) | undefined>;
   list(limit: number, cursor: string | undefined): Promise<Page<Integration>>;
   /** Replaces the lookup item (old key dead at once); false when the integration is gone or changed. */
-  rotate(id: string, oldHash: string, newHash: string, at: string): Promise<boolean>;
+  rotate(id: string, oldHash: string, newHash: string, at: string, secret?: string): Promise<boolean>;
   delete(id: string, keyHash: string): Promise<boolean>;
   byKeyHash(keyHash: string): Promise<KeyedIntegration | undefined>;
+  /** A webhook integration and its secret (undefined when the id is unknown or not a webhook). */
+  webhookTarget(id: string): Promise<WebhookTarget | undefined>;
+
+  /** The change in each of its lists and its timeline entries on incidents, in one transaction. */
+  recordChange(change: ChangeEvent, entries: readonly TimelineEntry[]): Promise<void>;
+  /** One list of changes, newest first (by the change's time). */
+  listChanges(scope: ChangeScope, limit: number, cursor: string | undefined): Promise<Page<ChangeEvent>>;
 
   /** A repeated trigger: count + 1 and last_seen on the open alert; undefined when none is open. */
   bumpOpenAlert(integrationId: string, dedupKey: string, at: string): Promise<Alert | undefined>;

@@ -69,6 +69,32 @@ describe('inbound integrations over HTTP', () => {
     expect((await call<{ items: Json[] }>('GET', `/v1/changes?service=${service}`, { role: 'viewer' })).body.items).toHaveLength(1);
   });
 
+  it("a change event does not push the team's auto-resolve back (a comment does, test/e2e/escalation.test.ts)", async () => {
+    const team = `chg-${randomUUID().slice(0, 8)}`;
+    const service = `chg-${randomUUID().slice(0, 8)}`;
+    // LOCAL_SCHEDULER_SPEED=3000: 3 h last 3.6 s.
+    expect((await call('POST', '/v1/teams', { role: 'admin', body: { id: team, name: `Changes ${team}`, members: [`bob-${team}`], schedule_id: null, auto_resolve_hours: 3 } })).status).toBe(201);
+    const integration = await createIntegration({ name: 'Deploys', kind: 'events_v2', mapping: { type: 'service', service, team } });
+    const change = JSON.stringify({ ...fixture('pagerduty-change'), routing_key: integration.routing_key });
+    expect((await post('/v2/change/enqueue', change)).status).toBe(202); // the handler is loaded before the clock starts
+    const incident = await call<Json>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Checkout slow after deploy', severity: 'low', affected_services: [service], assigned_team: team } });
+    expect(incident.status, incident.text).toBe(201);
+    const id = String(incident.body.id);
+    await sleep(1200);
+    expect((await post('/v2/change/enqueue', change)).status).toBe(202);
+    let detail: { status: string; timeline: Json[] } = { status: 'open', timeline: [] };
+    for (let i = 0; i < 150 && detail.status !== 'resolved'; i++) {
+      await sleep(100);
+      detail = (await call<{ status: string; timeline: Json[] }>('GET', `/v1/incidents/${id}`, { role: 'viewer' })).body;
+    }
+    expect(detail.status).toBe('resolved');
+    const at = (type: string) => Date.parse(String(detail.timeline.find((e) => e.type === type)?.at));
+    // The change came well before the resolution was due (3.6 s after the create); pushed back, the
+    // resolution would come 3.6 s after the change; it comes when it was due.
+    expect(at('incident.change_recorded') - at('incident.created')).toBeLessThan(2500);
+    expect(at('incident.resolved') - at('incident.change_recorded')).toBeLessThan(3000);
+  });
+
   it('a signed Alertmanager webhook firing then resolved opens then resolves an incident', async () => {
     const service = `am-${randomUUID().slice(0, 8)}`;
     const integration = await createIntegration({ name: 'Alertmanager', kind: 'webhook', mapping: { type: 'service', service }, webhook: { preset: 'alertmanager' } });

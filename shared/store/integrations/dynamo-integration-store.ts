@@ -15,7 +15,7 @@ import { timelineItem } from '#shared/store/incidents/dynamo-incident-store.ts';
 import type { IntegrationStore, KeyedIntegration, WebhookTarget } from '#shared/store/integrations/integration-store.ts';
 import { keys } from '#shared/store/keys.ts';
 import { queryAll } from '#shared/store/query.ts';
-import { TransactionCanceled, transactWrite } from '#shared/store/transact.ts';
+import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
 
 type Item = Record<string, unknown>;
 
@@ -137,34 +137,46 @@ export class DynamoIntegrationStore implements IntegrationStore {
     return { items: (result.Items ?? []).map(toChange), next_cursor: last ? encodeCursor(CHANGES, query, { pk: last.pk, sk: last.sk }) : null };
   }
 
-  async bumpOpenAlert(integrationId: string, dedupKey: string, at: string): Promise<Alert | undefined> {
-    try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.openAlert(integrationId, dedupKey),
-          UpdateExpression: 'ADD #count :one SET last_seen = :at',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: { ':one': 1, ':at': at },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toAlert(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+  async triggerAlert(alert: Alert): Promise<{ alert: Alert; opened: boolean }> {
+    // One UpdateItem for both outcomes: `ADD count` and `last_seen` always; every other field only
+    // if the item does not exist yet (`if_not_exists`), so the first trigger writes the whole alert
+    // and a concurrent or later one only counts. The returned id says which one this was.
+    const names: Record<string, string> = { '#count': 'count', '#entity': 'entity' };
+    const values: Record<string, unknown> = { ':one': 1, ':at': alert.last_seen, ':entity': 'alert' };
+    const sets = ['last_seen = :at', '#entity = if_not_exists(#entity, :entity)'];
+    ALERT_FIELDS.filter((f) => f !== 'count' && f !== 'last_seen').forEach((field, i) => {
+      names[`#f${i}`] = field;
+      values[`:f${i}`] = alert[field];
+      sets.push(`#f${i} = if_not_exists(#f${i}, :f${i})`);
+    });
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.openAlert(alert.integration_id, alert.dedup_key),
+        UpdateExpression: `ADD #count :one SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const stored = toAlert(Attributes ?? {});
+    return { alert: stored, opened: stored.id === alert.id };
   }
 
-  async openAlert(alert: Alert): Promise<boolean> {
-    try {
-      await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.openAlert(alert.integration_id, alert.dedup_key), entity: 'alert', ...alert }, ConditionExpression: 'attribute_not_exists(pk)' }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  linkItems(alert: Alert, incidentId: string, componentId: string | null): TransactItem[] {
+    const list = keys.incidentAlertList(incidentId, alert.created_at, alert.id);
+    return [
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.openAlert(alert.integration_id, alert.dedup_key),
+          UpdateExpression: 'SET incident_id = :i, component_id = :c, gsi1pk = :g, gsi1sk = :s',
+          ConditionExpression: 'id = :id',
+          ExpressionAttributeValues: { ':i': incidentId, ':c': componentId, ':id': alert.id, ':g': list.gsi1pk, ':s': list.gsi1sk },
+        },
+      },
+      { Put: { TableName: tableName, Item: linkItem({ ...alert, incident_id: incidentId, component_id: componentId }) } },
+    ];
   }
 
   async linkAlert(alert: Alert, incidentId: string | null, componentId: string | null): Promise<void> {
@@ -180,7 +192,7 @@ export class DynamoIntegrationStore implements IntegrationStore {
       await db.send(new UpdateCommand(update));
       return;
     }
-    await transactWrite([{ Update: update }, { Put: { TableName: tableName, Item: linkItem({ ...alert, incident_id: incidentId }) } }]);
+    await transactWrite(this.linkItems(alert, incidentId, componentId));
   }
 
   async dropOpenAlert(alert: Alert): Promise<void> {

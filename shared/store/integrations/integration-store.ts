@@ -3,6 +3,7 @@ import type { ChangeEvent, ChangeScope } from '#shared/domain/integrations/chang
 import type { TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import type { Alert, Integration } from '#shared/domain/integrations/integration.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
+import type { TransactItem } from '#shared/store/transact.ts';
 
 /** What the enqueue route reads with one GetItem: the integration and the hash it was found by. */
 export interface KeyedIntegration {
@@ -33,12 +34,16 @@ export interface IntegrationStore {
   /** One list of changes, newest first (by the change's time). */
   listChanges(scope: ChangeScope, limit: number, cursor: string | undefined): Promise<Page<ChangeEvent>>;
 
-  /** A repeated trigger: count + 1 and last_seen on the open alert; undefined when none is open. */
-  bumpOpenAlert(integrationId: string, dedupKey: string, at: string): Promise<Alert | undefined>;
-  /** Puts the open alert unless one is open (then false). */
-  openAlert(alert: Alert): Promise<boolean>;
+  /**
+   * A trigger, in one UpdateItem: opens `alert` when its (integration, dedup_key) has no open alert
+   * (`opened`), else counts on the open one (count + 1, last_seen) and returns it. Concurrent
+   * triggers of one key: exactly one opens.
+   */
+  triggerAlert(alert: Alert): Promise<{ alert: Alert; opened: boolean }>;
   /** Links the open alert to its incident (and lists it under the incident). */
   linkAlert(alert: Alert, incidentId: string | null, componentId: string | null): Promise<void>;
+  /** The writes of linkAlert, to commit in another transaction (the incident's create). */
+  linkItems(alert: Alert, incidentId: string, componentId: string | null): TransactItem[];
   /** Drops an open alert whose incident could not be opened (the trigger failed; the client retries). */
   dropOpenAlert(alert: Alert): Promise<void>;
   acknowledgeAlert(integrationId: string, dedupKey: string, at: string): Promise<Alert | undefined>;

@@ -70,6 +70,8 @@ export interface Results {
   readonly statusSite?: SubResult;
   /** Automated responses: from bench/automated-responses.ts (absent in results written before it existed). */
   readonly automatedResponses?: SubResult;
+  /** Integrations: from bench/enqueue.ts (/v2/enqueue against a component-status report; absent in results written before it existed). */
+  readonly enqueue?: SubResult;
   readonly harnessErrors: { part: string; error: string }[];
 }
 

@@ -344,6 +344,12 @@ async function main(): Promise<void> {
     );
     await stop(componentDb);
 
+    // 4c. PagerDuty enqueue (bench/enqueue.ts): a trigger against a component-status report in the
+    // same child process and run, and the round trips of a repeated trigger; its own emulator.
+    const enqueueDb = await emulator('enqueue');
+    const enqueue = await optional('enqueue', () => runInChild(path.join(root, 'bench', 'enqueue.ts'), 'benchEnqueue', { endpoint: enqueueDb.endpoint }, { ...handlerEnv(enqueueDb.endpoint, 'bench-enqueue'), ...(quick ? { BENCH_QUICK: '1' } : {}) }));
+    await stop(enqueueDb);
+
     // 5. List on two table sizes, one child process per table, both tables in one emulator.
     const listDb = await emulator('list');
     const list = await measureList({
@@ -532,6 +538,11 @@ async function main(): Promise<void> {
     }
     // Automated responses.
     goals.push(...automationGoals(automatedResponses));
+    // Integrations: /v2/enqueue (bench/enqueue.ts).
+    {
+      const { enqueueGoals } = await import('./enqueue.ts');
+      goals.push(...enqueueGoals(enqueue));
+    }
 
     const results: Results = {
       schema: 2,
@@ -568,6 +579,7 @@ async function main(): Promise<void> {
       status,
       statusSite,
       automatedResponses,
+      enqueue,
     };
     // A quick (smoke) run never overwrites the published figures.
     const outputDir = quick ? mkdtempSync(path.join(os.tmpdir(), 'incident-bench-quick-')) : root;

@@ -786,10 +786,53 @@ const IntegrationMappingResponse = z.discriminatedUnion('type', [
   z.object({ type: z.literal('component'), component_id: z.string(), impact: z.number().int() }),
   z.object({ type: z.literal('service'), service: z.string().nullable(), team: z.string().nullable(), default_severity: z.enum(SEVERITIES) }),
 ]);
+const PdSeverityResponse = z.enum(['critical', 'error', 'warning', 'info']);
+const WebhookMappingResponse = z.object({
+  alerts: z.string().nullable().describe('JSON pointer to the array of alerts; null: the body is one alert'),
+  title: z.array(z.string()).describe('JSON pointers tried in order'),
+  severity: z.array(z.string()),
+  severity_map: z.record(z.string(), PdSeverityResponse),
+  default_severity: PdSeverityResponse,
+  dedup_key: z.array(z.string()),
+  status: z.array(z.string()).describe("Its value 'firing' or 'resolved' (or one of resolved_values)"),
+  resolved_values: z.array(z.string()),
+  source: z.array(z.string()),
+});
 export const IntegrationResponse = z
-  .object({ id: z.string(), name: z.string(), kind: z.enum(['events_v2', 'webhook']), mapping: IntegrationMappingResponse, created_at: z.iso.datetime(), updated_at: z.iso.datetime(), key_rotated_at: z.iso.datetime() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['events_v2', 'webhook']),
+    mapping: IntegrationMappingResponse,
+    webhook: z
+      .object({ preset: z.enum(['alertmanager', 'grafana', 'elastic_watcher']).nullable(), mapping: WebhookMappingResponse.nullable() })
+      .nullable()
+      .describe('Kind webhook: a preset or a field mapping; null for events_v2'),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    key_rotated_at: z.iso.datetime().describe('When the routing key or webhook secret was last issued'),
+  })
   .meta({ id: 'Integration' });
-export const IntegrationWithKeyResponse = IntegrationResponse.extend({ routing_key: z.string().length(32).describe('Shown only in this answer: store it in the sending tool') }).meta({ id: 'IntegrationWithRoutingKey' });
+export const IntegrationWithKeyResponse = IntegrationResponse.extend({
+  routing_key: z.string().length(32).optional().describe('events_v2: shown only in this answer; store it in the sending tool'),
+  secret: z.string().startsWith('whsec_').optional().describe('webhook: the signing secret, shown only in this answer'),
+}).meta({ id: 'IntegrationWithCredential' });
+export const ChangeEventResponse = z
+  .object({
+    id: z.string(),
+    integration_id: z.string(),
+    summary: z.string(),
+    source: z.string().nullable(),
+    timestamp: z.iso.datetime().describe("When the change happened (the event's payload.timestamp, else when it arrived)"),
+    received_at: z.iso.datetime(),
+    custom_details: z.unknown(),
+    links: z.array(z.object({ href: z.string(), text: z.string().optional() })),
+    service: z.string().nullable(),
+    team: z.string().nullable(),
+    component_id: z.string().nullable(),
+    incident_ids: z.array(z.string()).describe('Active incidents whose timeline got incident.change_recorded'),
+  })
+  .meta({ id: 'ChangeEvent' });
 export const AlertResponse = z
   .object({
     id: z.string(),
@@ -818,4 +861,14 @@ Object.assign(API_RESPONSES, {
     .object({ status: z.literal('success'), message: z.literal('Event processed'), dedup_key: z.string() })
     .meta({ id: 'PagerDutyEventAccepted', description: "PagerDuty's answer (not problem+json): 400 is {status: 'invalid event', message, errors[]}, 429 {status: 'throttle event', message}" }),
   listIncidentAlerts: pageOf(AlertResponse),
+  enqueueChangeEvent: z
+    .object({ message: z.literal('Change event processed'), status: z.literal('success') })
+    .meta({ id: 'PagerDutyChangeEventAccepted', description: "PagerDuty's answer (not problem+json): 400 is {status: 'invalid event', message, errors[]}, 429 {status: 'throttle event', message}" }),
+  listChanges: pageOf(ChangeEventResponse),
+  receiveWebhook: z
+    .object({
+      status: z.literal('accepted'),
+      alerts: z.array(z.object({ dedup_key: z.string(), event_action: z.enum(['trigger', 'resolve']), result: z.enum(['opened', 'counted', 'acknowledged', 'resolved', 'dropped']) })),
+    })
+    .meta({ id: 'WebhookAccepted', description: 'Every refusal (unknown id, another kind, wrong signature or secret) is the same 403 problem' }),
 } satisfies Partial<Record<RouteId, z.ZodType>>);

@@ -52,8 +52,8 @@ function parameters(schema: z.core.$ZodType | undefined, where: 'query' | 'path'
   }));
 }
 
-/** Integrations (issue 12): routes whose success status is not the method's default. */
-const SUCCESS_STATUS: Readonly<Record<string, string>> = { rotateIntegrationKey: '200', enqueueEvent: '202', rotateWebhookSecret: '200' };
+/** Routes whose success status is not the method's default. */
+const SUCCESS_STATUS: Readonly<Record<string, string>> = { rotateIntegrationKey: '200', enqueueEvent: '202', enqueueChangeEvent: '202', receiveWebhook: '202', rotateWebhookSecret: '200' };
 
 function successStatus(route: Route): string {
   const fixed = SUCCESS_STATUS[route.id];
@@ -114,6 +114,8 @@ export async function buildOpenApi(root: string): Promise<Json> {
         ...(CONDITIONAL_GET.has(route.id) ? { '304': { description: 'Not modified: If-None-Match named the current ETag (no body)' } } : {}),
         '400': problem,
         ...(route.access === 'public' ? {} : { '401': problem, '403': problem }),
+        // Generic webhooks: public, with the signing secret as the credential (one 403 for every refusal).
+        ...(route.id === 'receiveWebhook' ? { '403': problem, '429': problem } : {}),
         '404': problem,
       },
     };

@@ -26,6 +26,8 @@ export const EVENT_TYPES = [
   'component.status_changed',
   // Automated responses: an execution's status changed (data.automated_responses).
   'incident.automated_response',
+  // Integrations: a change event of the incident's service or component (data.change_event).
+  'incident.change_recorded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -51,6 +53,8 @@ export interface EventData {
   escalation?: Record<string, unknown>;
   /** Automated responses (`incident.automated_response`): the execution, as the Java service document's `AutomatedResponseData`. */
   automated_responses?: Record<string, unknown>[];
+  /** Integrations (`incident.change_recorded`): the change event (id, summary, source, timestamp, links). */
+  change_event?: Record<string, unknown>;
   change: {
     type: string;
     actor: unknown;
@@ -105,6 +109,8 @@ export function toCloudEvent(item: TimelineItem, options: { namespace: string; s
   if (escalation && typeof escalation === 'object') data.escalation = escalation as Record<string, unknown>;
   const automated = entry.automated_responses;
   if (Array.isArray(automated)) data.automated_responses = automated as Record<string, unknown>[];
+  const changeEvent = entry.change_event;
+  if (changeEvent && typeof changeEvent === 'object') data.change_event = changeEvent as Record<string, unknown>;
   return {
     specversion: '1.0',
     id: item.id,

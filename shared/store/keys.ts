@@ -190,6 +190,14 @@ export const keys = {
   /** A short copy of each alert linked to an incident, in its partition: GET /v1/incidents/{id} shows them. */
   incidentAlertLink: (incidentId: string, createdAt: string, alertId: string): Key => ({ pk: `INC#${incidentId}`, sk: `ALR#${createdAt}#${alertId}` }),
   incidentAlertLinkPrefix: 'ALR#',
+  /**
+   * Change events (`POST /v2/change/enqueue`): one copy per list the change belongs to (its
+   * service, its team, its component), sorted by the change's time: `GET /v1/changes` is one
+   * descending Query. The webhook signing secret lives on the integration item (never in the
+   * routing-key lookup copy, which holds the integration's listed fields only).
+   */
+  change: (scope: { kind: 'service' | 'team' | 'component'; value: string }, timestamp: string, changeId: string): Key => ({ pk: `CHANGES#${scope.kind}#${scope.value}`, sk: timeSortKey(timestamp, changeId) }),
+  changePartition: (scope: { kind: 'service' | 'team' | 'component'; value: string }): string => `CHANGES#${scope.kind}#${scope.value}`,
   // reviews (issue 13, shared/store/reviews/dynamo-action-item-store.ts): an incident's action items
   // live in its partition (one Query lists them); a counter item in the same partition bounds them.
   actionItem: (incidentId: string, itemId: string): Key => ({ pk: `INC#${incidentId}`, sk: `AI#${itemId}` }),

@@ -65,8 +65,8 @@ describe('foundation over HTTP', () => {
       // incident that does not exist: that is the handler speaking, not the gateway's "No route".
       // status (subscribers): public routes that need a body or a signed token answer 400 without one.
       const needsInput = ['createStatusSubscriber', 'confirmStatusSubscriber', 'deleteStatusSubscriber', 'getStatusSubscriberConfirm', 'getStatusSubscriberUnsubscribe'].includes(route.id);
-      // Integrations: the PagerDuty-compatible route answers in PagerDuty's shape, not problem+json.
-      if (route.id === 'enqueueEvent') {
+      // Integrations: the PagerDuty-compatible routes answer in PagerDuty's shape, not problem+json.
+      if (route.id === 'enqueueEvent' || route.id === 'enqueueChangeEvent') {
         expect(res.status).toBe(400);
         expect(await res.json()).toMatchObject({ status: 'invalid event', message: 'Event object is invalid' });
         continue;

@@ -93,6 +93,27 @@ describe('PagerDuty Events API v2: POST /v2/enqueue', () => {
     expect((await openAlertItem(integration.id, dedup))?.count).toBe(2);
   });
 
+  it('a trigger for a new dedup_key: one UpdateItem opens the alert, and it is linked in the incident\'s create transaction', async () => {
+    const integration = await serviceIntegration();
+    const dedup = `new-${randomUUID()}`;
+    const names: string[] = [];
+    const original = db.send.bind(db);
+    const spy = vi.spyOn(db, 'send').mockImplementation((async (command: { constructor: { name: string }; input: { Key?: { pk?: unknown }; TransactItems?: unknown[] } }) => {
+      names.push(`${command.constructor.name} ${command.input.TransactItems ? command.input.TransactItems.length : String(command.input.Key?.pk).split('#')[0]}`);
+      return (original as (c: unknown) => Promise<unknown>)(command);
+    }) as never);
+    try {
+      expect((await send(trigger(integration.routing_key, dedup))).status).toBe(202);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(names.slice(0, 4)).toEqual(['GetCommand RKEY', 'UpdateCommand RATE', 'UpdateCommand ALERT', 'UpdateCommand SEQ']);
+    expect(names.slice(4).map((n) => n.split(' ')[0])).toEqual(['TransactWriteCommand']);
+    const open = await openAlertItem(integration.id, dedup);
+    expect(open).toMatchObject({ count: 1, status: 'triggered', incident_id: expect.stringMatching(/^INC-/), gsi1pk: `ALERTS#${String(open?.incident_id)}` });
+    expect((await deps.incidents.store.getDetail(open?.incident_id as string))?.alerts).toEqual([expect.objectContaining({ dedup_key: dedup })]);
+  });
+
   it('a trigger without dedup_key gets one generated and returned', async () => {
     const integration = await serviceIntegration();
     const answer = await send(trigger(integration.routing_key, undefined));
@@ -186,7 +207,7 @@ describe('PagerDuty Events API v2: POST /v2/enqueue', () => {
     const rotated = await rotateRoutingKey(deps, integration.id);
     const old = await send(trigger(integration.routing_key, 'k'), from);
     await deleteIntegration(deps, integration.id);
-    const deleted = await send(trigger(rotated.routing_key, 'k'), from);
+    const deleted = await send(trigger((rotated as { routing_key: string }).routing_key, 'k'), from);
     expect(unknown).toEqual({ status: 400, body: { status: 'invalid event', message: 'Event object is invalid', errors: ['Invalid routing key'] } });
     for (const answer of [malformed, old, deleted]) expect(answer).toEqual(unknown);
   });

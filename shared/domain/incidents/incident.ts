@@ -95,7 +95,9 @@ export type TimelineType =
   // Paging (shared/domain/paging/escalation.ts): a step of an escalation ran.
   | 'incident.escalated'
   // Automated responses (shared/domain/automation/automated-response.ts): an execution's status changed.
-  | 'incident.automated_response';
+  | 'incident.automated_response'
+  // Integrations (shared/domain/integrations/change.ts): a change event (deploy, config change) of the incident's service or component.
+  | 'incident.change_recorded';
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 

@@ -3,6 +3,7 @@
  * routing key; the integration maps them to a component and impact (the component-status
  * decision) or to a service/team (a system incident). Pure: no AWS imports.
  */
+import type { WebhookConfig } from '#shared/domain/integrations/webhook.ts';
 import type { Severity, Impact } from '#shared/domain/severity.ts';
 
 export const INTEGRATION_KINDS = ['events_v2', 'webhook'] as const;
@@ -17,13 +18,19 @@ export interface Integration {
   name: string;
   kind: IntegrationKind;
   mapping: IntegrationMapping;
+  /** Kind `webhook`: how its payloads are read (a preset or a field mapping); null for `events_v2`. */
+  webhook: WebhookConfig | null;
   created_at: string;
   updated_at: string;
-  /** When the routing key was last issued (create or rotate). The key itself is never stored. */
+  /**
+   * When the credential was last issued (create or rotate): the routing key (`events_v2`, never
+   * stored, only its SHA-256) or the webhook signing secret (`webhook`, stored on the integration
+   * item, which only the webhook route reads; never listed).
+   */
   key_rotated_at: string;
 }
 
-export const INTEGRATION_FIELDS = ['id', 'name', 'kind', 'mapping', 'created_at', 'updated_at', 'key_rotated_at'] as const satisfies readonly (keyof Integration)[];
+export const INTEGRATION_FIELDS = ['id', 'name', 'kind', 'mapping', 'webhook', 'created_at', 'updated_at', 'key_rotated_at'] as const satisfies readonly (keyof Integration)[];
 
 /** PagerDuty's four severities, onto the incident severities. */
 export const PD_SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;

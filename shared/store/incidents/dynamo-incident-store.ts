@@ -153,7 +153,7 @@ export class DynamoIncidentStore implements IncidentStore {
     return Number(result.Attributes?.seq);
   }
 
-  async create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord, more: readonly TimelineEntry[] = []): Promise<void> {
+  async create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord, more: readonly TimelineEntry[] = [], extra: readonly TransactItem[] = []): Promise<void> {
     const items: TransactItem[] = [
       { Put: { TableName: tableName, Item: incidentItem(incident), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName, Item: timelineItem(entry) } },
@@ -176,6 +176,7 @@ export class DynamoIncidentStore implements IncidentStore {
     const componentWrites = incidentComponentItems(undefined, incident);
     items.push(...componentWrites.items);
     items.push(...publicStatusItems(undefined, incident, [entry]));
+    items.push(...extra);
     try {
       await transactWrite(items);
     } catch (error) {

@@ -105,8 +105,12 @@ export interface SaveOptions {
 export interface IncidentStore {
   /** Next number in the day's sequence (atomic counter). */
   nextSequence(day: string): Promise<number>;
-  /** `more`: further timeline entries of the same create (the on-call assignment), in the same transaction. */
-  create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord, more?: readonly TimelineEntry[]): Promise<void>;
+  /**
+   * `more`: further timeline entries of the same create (the on-call assignment), in the same
+   * transaction; `extra`: items of another capability that commit with it (integrations: the
+   * alert that opened the incident, linked to it).
+   */
+  create(incident: Incident, entry: TimelineEntry, idempotency?: IdempotencyRecord, more?: readonly TimelineEntry[], extra?: readonly TransactItem[]): Promise<void>;
   get(id: string): Promise<Incident | undefined>;
   getDetail(id: string): Promise<IncidentDetail | undefined>;
   /** Commits `after` if the stored version is still `expectedVersion`; `deleted` soft-deletes. */

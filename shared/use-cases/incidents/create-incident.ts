@@ -10,6 +10,7 @@ import { dayKey, incidentId } from '#shared/domain/ids.ts';
 import { newIncident, onCallAssignment, type Actor, type Incident, type NewIncidentInput, type TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import { IdempotencyKeyUsed } from '#shared/store/incidents/incident-store.ts';
 import { logger, recordIncidentMetrics } from '#shared/observability.ts';
+import type { TransactItem } from '#shared/store/transact.ts';
 import type { Deps } from '#shared/use-cases/context.ts';
 
 export interface CreateResult {
@@ -44,7 +45,8 @@ async function onCallFor(deps: Deps, input: NewIncidentInput, at: string) {
   }
 }
 
-export async function createIncident(deps: Deps, input: NewIncidentInput, actor: Actor, idempotencyKey?: string, options: { system?: boolean } = {}): Promise<CreateResult> {
+/** `extra`: writes of another capability that commit in the create's transaction, given the new incident (integrations: the alert that opened it, linked). */
+export async function createIncident(deps: Deps, input: NewIncidentInput, actor: Actor, idempotencyKey?: string, options: { system?: boolean; extra?: (incident: Incident) => readonly TransactItem[] } = {}): Promise<CreateResult> {
   const now = deps.now();
   const day = dayKey(now);
   const [sequence, onCall] = await Promise.all([deps.store.nextSequence(day), onCallFor(deps, input, now.toISOString())]);
@@ -52,14 +54,15 @@ export async function createIncident(deps: Deps, input: NewIncidentInput, actor:
   const { incident } = created;
   const entry: TimelineEntry = created.entry;
   const more = onCall ? [onCallAssignment(incident, onCall.user, onCall.teamName, now.toISOString())] : [];
+  const extra = options.extra?.(incident) ?? [];
   if (idempotencyKey === undefined) {
-    await deps.store.create(incident, entry, undefined, more);
+    await deps.store.create(incident, entry, undefined, more, extra);
     recordIncidentMetrics(undefined, incident);
     return { incident, replayed: false };
   }
   const requestHash = createHash('sha256').update(canonical(input)).digest('hex');
   try {
-    await deps.store.create(incident, entry, { caller: actor.id, key: idempotencyKey, request_hash: requestHash, status: 201, body: incident }, more);
+    await deps.store.create(incident, entry, { caller: actor.id, key: idempotencyKey, request_hash: requestHash, status: 201, body: incident }, more, extra);
     recordIncidentMetrics(undefined, incident);
     return { incident, replayed: false };
   } catch (error) {

@@ -1,12 +1,13 @@
 /**
  * POST /v2/enqueue (PagerDuty Events API v2): one validated event for the integration its routing
  * key names.
- * - trigger, dedup_key open: one conditional UpdateItem (count + 1, last_seen); with the key lookup
- *   two DynamoDB round trips, nothing opened.
- * - trigger, new dedup_key: a conditional Put of the open-alert item decides the one winner among
- *   concurrent triggers (the others count on it); the winner opens the incident: through the
- *   component-status decision (as CloudWatch alarms do, shared/use-cases/alarms/handle-alarm.ts)
- *   when the integration maps to a component, else a system incident on its service/team.
+ * - every trigger is one UpdateItem of the open-alert item (store.triggerAlert): it counts on the
+ *   open alert (count + 1, last_seen; with the key lookup two DynamoDB round trips, nothing
+ *   opened), or, when none is open, writes the new alert: exactly one of concurrent triggers of a
+ *   key is that one. It opens the incident: through the component-status decision (as CloudWatch
+ *   alarms do, shared/use-cases/alarms/handle-alarm.ts) when the integration maps to a component,
+ *   then links the alert; else a system incident on its service/team, with the alert's link in
+ *   the incident's create transaction.
  * - acknowledge: the alert; the incident too once every open alert of it is acknowledged.
  * - resolve: the alert; the incident once none of its alerts is open, with the alarm rules
  *   (alarmRecovered: no alarm of it firing, no component from another source) on component
@@ -45,53 +46,46 @@ export async function enqueueEvent(deps: IntegrationDeps, integration: Integrati
 async function trigger(deps: IntegrationDeps, integration: Integration, event: PdEventInput, now: string): Promise<EnqueueOutcome> {
   const dedupKey = event.dedup_key ?? ulid(Date.parse(now)).toLowerCase();
   const payload = event.payload as NonNullable<PdEventInput['payload']>;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (event.dedup_key !== undefined) {
-      const bumped = await deps.integrations.bumpOpenAlert(integration.id, dedupKey, now);
-      if (bumped) return { dedupKey, result: 'counted', incidentId: bumped.incident_id };
-    }
-    const alert: Alert = {
-      id: `ALR-${ulid(Date.parse(now))}`,
-      integration_id: integration.id,
-      dedup_key: dedupKey,
-      status: 'triggered',
-      summary: payload.summary,
-      severity: payload.severity,
-      source: payload.source,
-      payload: {
-        ...payload,
-        ...(event.client !== undefined ? { client: event.client } : {}),
-        ...(event.client_url !== undefined ? { client_url: event.client_url } : {}),
-        ...(event.images ? { images: event.images } : {}),
-        ...(event.links ? { links: event.links } : {}),
-      },
-      count: 1,
-      created_at: now,
-      last_seen: now,
-      acknowledged_at: null,
-      resolved_at: null,
-      incident_id: null,
-      component_id: integration.mapping.type === 'component' ? integration.mapping.component_id : null,
-    };
-    // Lost to a concurrent trigger of the same key: count on its alert instead.
-    if (!(await deps.integrations.openAlert(alert))) continue;
-    try {
-      const incidentId = await openIncident(deps, integration, alert);
-      await deps.integrations.linkAlert(alert, incidentId, alert.component_id);
-      return { dedupKey, result: 'opened', incidentId };
-    } catch (error) {
-      await deps.integrations.dropOpenAlert(alert);
-      throw error;
-    }
+  const alert: Alert = {
+    id: `ALR-${ulid(Date.parse(now))}`,
+    integration_id: integration.id,
+    dedup_key: dedupKey,
+    status: 'triggered',
+    summary: payload.summary,
+    severity: payload.severity,
+    source: payload.source,
+    payload: {
+      ...payload,
+      ...(event.client !== undefined ? { client: event.client } : {}),
+      ...(event.client_url !== undefined ? { client_url: event.client_url } : {}),
+      ...(event.images ? { images: event.images } : {}),
+      ...(event.links ? { links: event.links } : {}),
+    },
+    count: 1,
+    created_at: now,
+    last_seen: now,
+    acknowledged_at: null,
+    resolved_at: null,
+    incident_id: null,
+    component_id: integration.mapping.type === 'component' ? integration.mapping.component_id : null,
+  };
+  const { alert: stored, opened } = await deps.integrations.triggerAlert(alert);
+  // An alert of this key is open (or a concurrent trigger opened it first): counted on it.
+  if (!opened) return { dedupKey, result: 'counted', incidentId: stored.incident_id };
+  try {
+    const incidentId = await openIncident(deps, integration, alert);
+    return { dedupKey, result: 'opened', incidentId };
+  } catch (error) {
+    await deps.integrations.dropOpenAlert(alert);
+    throw error;
   }
-  throw new Error('the open alert of this dedup_key kept appearing and disappearing');
 }
 
 async function openIncident(deps: IntegrationDeps, integration: Integration, alert: Alert): Promise<string | null> {
   const mapping = integration.mapping;
   if (mapping.type === 'component') {
     const input = { name: integration.name, componentId: mapping.component_id, impact: mapping.impact, text: alert.summary };
-    return runComponentStatus<string | null>(deps.components, input, SYSTEM_ACTOR, ({ decision }) => {
+    const incidentId = await runComponentStatus<string | null>(deps.components, input, SYSTEM_ACTOR, ({ decision }) => {
       switch (decision.kind) {
         case 'maintenance':
           return { value: null };
@@ -103,6 +97,8 @@ async function openIncident(deps: IntegrationDeps, integration: Integration, ale
           return { commit: changeCommit(decision), value: decision.incident.id };
       }
     });
+    await deps.integrations.linkAlert(alert, incidentId, alert.component_id);
+    return incidentId;
   }
   const { incident } = await createIncident(
     deps.incidents,
@@ -115,7 +111,8 @@ async function openIncident(deps: IntegrationDeps, integration: Integration, ale
     },
     SYSTEM_ACTOR,
     undefined,
-    { system: true },
+    // The alert is linked in the incident's own create transaction: no round trip of its own.
+    { system: true, extra: (created) => deps.integrations.linkItems(alert, created.id, null) },
   );
   return incident.id;
 }

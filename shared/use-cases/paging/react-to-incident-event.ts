@@ -40,7 +40,9 @@ export interface Reaction {
 export async function reactToIncidentEvent(deps: EscalationDeps, event: CloudEvent, namespace: string): Promise<Reaction> {
   const type = timelineTypeOf(event.type, namespace);
   const actions: string[] = [];
-  if (!type.startsWith('incident.')) return { type, actions };
+  // A change event noted on the timeline (integrations) is not activity on the incident: it moves
+  // no escalation and never pushes an auto-resolve back.
+  if (!type.startsWith('incident.') || type === 'incident.change_recorded') return { type, actions };
   const incidentId = event.subject;
   const status = typeof event.data.incident?.status === 'string' ? event.data.incident.status : undefined;
 

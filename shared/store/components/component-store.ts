@@ -8,6 +8,7 @@ import type { BoardState, IncidentWrite, PointerWrite } from '#shared/domain/com
 import type { Impact } from '#shared/domain/severity.ts';
 import type { Maintenance } from '#shared/domain/components/maintenance.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
+import type { TransactItem } from '#shared/store/transact.ts';
 
 export interface AlarmMapping {
   id: string;
@@ -79,6 +80,8 @@ export interface StatusCommit {
   readonly writes: readonly IncidentWrite[];
   readonly pointers: readonly PointerWrite[];
   readonly side?: readonly StatusSideWrite[];
+  /** Items of another capability that commit with the decision (integrations: the alert that reported it, linked). */
+  readonly extra?: readonly TransactItem[];
 }
 
 /** A condition of the commit failed: the board changed since it was read. Re-read and decide again. */

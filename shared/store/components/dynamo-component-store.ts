@@ -257,6 +257,7 @@ export class DynamoComponentStore implements ComponentStore {
     const eventIndex = items.length;
     const side = commit.side ?? [];
     items.push(...side.map(sideItem));
+    items.push(...(commit.extra ?? []));
     if (items.length === 0) return;
     // Sent directly, not through transactWrite(): a failed condition means the decision is stale,
     // and so most likely does a TransactionConflict (another transaction touched one of the items

@@ -6,7 +6,7 @@
  *   opened), or, when none is open, writes the new alert: exactly one of concurrent triggers of a
  *   key is that one. It opens the incident: through the component-status decision (as CloudWatch
  *   alarms do, shared/use-cases/alarms/handle-alarm.ts) when the integration maps to a component,
- *   then links the alert; else a system incident on its service/team, with the alert's link in
+ *   with the alert's link in the decision's transaction; else a system incident on its service/team, with the alert's link in
  *   the incident's create transaction.
  * - acknowledge: the alert; the incident too once every open alert of it is acknowledged.
  * - resolve: the alert; the incident once none of its alerts is open, with the alarm rules
@@ -85,19 +85,22 @@ async function openIncident(deps: IntegrationDeps, integration: Integration, ale
   const mapping = integration.mapping;
   if (mapping.type === 'component') {
     const input = { name: integration.name, componentId: mapping.component_id, impact: mapping.impact, text: alert.summary };
-    const incidentId = await runComponentStatus<string | null>(deps.components, input, SYSTEM_ACTOR, ({ decision }) => {
+    // The alert is linked in the decision's own transaction when it commits one (no round trip of
+    // its own); with nothing to commit (maintenance, a person's incident) it is linked after.
+    const linked = (incidentId: string) => deps.integrations.linkItems(alert, incidentId, alert.component_id);
+    const { incidentId, committed } = await runComponentStatus<{ incidentId: string | null; committed: boolean }>(deps.components, input, SYSTEM_ACTOR, ({ decision }) => {
       switch (decision.kind) {
         case 'maintenance':
-          return { value: null };
+          return { value: { incidentId: null, committed: false } };
         case 'existing':
           // A person's incident is never changed by automation: the alert is only linked to it.
-          if (!decision.incident.system) return { value: decision.incident.id };
-          return { commit: { writes: [alarmFiring(decision.incident, alertName(alert), new Date().toISOString())], pointers: [] }, value: decision.incident.id };
+          if (!decision.incident.system) return { value: { incidentId: decision.incident.id, committed: false } };
+          return { commit: { writes: [alarmFiring(decision.incident, alertName(alert), new Date().toISOString())], pointers: [], extra: linked(decision.incident.id) }, value: { incidentId: decision.incident.id, committed: true } };
         case 'change':
-          return { commit: changeCommit(decision), value: decision.incident.id };
+          return { commit: { ...changeCommit(decision), extra: linked(decision.incident.id) }, value: { incidentId: decision.incident.id, committed: true } };
       }
     });
-    await deps.integrations.linkAlert(alert, incidentId, alert.component_id);
+    if (!committed) await deps.integrations.linkAlert(alert, incidentId, alert.component_id);
     return incidentId;
   }
   const { incident } = await createIncident(

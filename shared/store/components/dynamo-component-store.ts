@@ -39,6 +39,7 @@ import type { Page } from '#shared/store/incidents/incident-store.ts';
 import { analyticsDeltas, mergeDeltas, type Deltas } from '#shared/domain/analytics/aggregates.ts';
 import { analyticsItems, ANALYTICS_COUNTED, countedBefore, isUncounted } from '#shared/store/analytics/analytics-items.ts';
 import { keys, withoutStorage } from '#shared/store/keys.ts';
+import { correlate } from '#shared/observability.ts';
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
 
 /** Maintenance list cursors carry gsi1's LastEvaluatedKey: exactly its four attributes. */
@@ -266,10 +267,16 @@ export class DynamoComponentStore implements ComponentStore {
     // and decides again instead (with its own back-off). A decision that only joins or creates
     // incidents commutes with its concurrent peers: a conflict is retried here with the same
     // items (every condition it relies on is evaluated again), without re-reading.
+    const entryIds = [
+      ...commit.writes.flatMap((w) => w.entries.map((e) => e.id)),
+      ...side.flatMap((x) => (x.kind === 'componentEvent' ? [x.entry.id] : [])),
+    ];
     const commutes = commit.writes.every((w) => w.join !== undefined || w.leave !== undefined || w.before === undefined);
     for (let conflicts = 0; ; conflicts++) {
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
+        // The decision's changes' correlation ids: their CloudEvent ids (shared/observability.ts).
+        for (const id of entryIds) correlate(id);
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;

@@ -36,6 +36,7 @@ import {
 import { keys, monthOf, SUMMARY_SHARDS, timeSortKey, withoutStorage } from '#shared/store/keys.ts';
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
 import { incidentComponentItems, unknownComponents } from '#shared/store/components/component-items.ts';
+import { correlate } from '#shared/observability.ts';
 import { publicStatusItems } from '#shared/store/status/public-items.ts';
 import { ANALYTICS_COUNTED, incidentAnalyticsItems, isUncounted, markUncounted } from '#shared/store/analytics/analytics-items.ts';
 
@@ -180,6 +181,8 @@ export class DynamoIncidentStore implements IncidentStore {
     items.push(...publicStatusItems(undefined, incident, [entry]));
     try {
       await transactWrite(items);
+      // The change's correlation id: its CloudEvent id (shared/observability.ts).
+      for (const e of [entry, ...more]) correlate(e.id);
     } catch (error) {
       if (idempotency && error instanceof TransactionCanceled && error.failed.includes(idemIndex)) {
         const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.idempotency(idempotency.caller, idempotency.key), ConsistentRead: true }));
@@ -244,6 +247,7 @@ export class DynamoIncidentStore implements IncidentStore {
     if (options.extra) items.push(...options.extra);
     try {
       await transactWrite(items);
+      correlate(entry.id);
     } catch (error) {
       if (error instanceof TransactionCanceled) {
         if (error.failed.includes(0)) throw new VersionConflict(`incident ${after.id} changed since version ${before.version}`);
@@ -289,6 +293,7 @@ export class DynamoIncidentStore implements IncidentStore {
     }
     try {
       await transactWrite(items);
+      correlate(entry.id);
     } catch (error) {
       if (error instanceof TransactionCanceled) {
         if (error.failed.includes(0)) throw new IncidentMissing(`incident ${entry.incident_id} does not exist`);

@@ -97,6 +97,9 @@ export function api<R extends RouteId, S extends Schemas>(
       logger.appendKeys({ route: route.id, request_id: request.event.requestContext?.requestId });
     },
     after: (request) => {
+      // The line that ties the request (request_id, route) to its change's correlation id.
+      const events = correlatedEvents();
+      if (events.length > 0) logger.info('request made a change', { status: request.response?.statusCode, event_ids: events });
       decorate(request.response ?? undefined, request.event);
       flushMetrics();
     },

@@ -87,7 +87,8 @@ describe('one correlation id from the request to the delivery', () => {
     expect(response.headers['x-event-id']).toBe(ENTRY_ID);
     expect(response.headers['access-control-expose-headers']).toContain('X-Event-Id');
     const request = lines.filter((l) => l.request_id === 'api-req-7');
-    expect(request.map((l) => [l.message, l.correlation_id])).toEqual([['deciding', undefined], ['change written', ENTRY_ID]]);
+    expect(request.map((l) => [l.message, l.correlation_id])).toEqual([['deciding', undefined], ['change written', ENTRY_ID], ['request made a change', ENTRY_ID]]);
+    expect(request.at(-1)).toMatchObject({ route: 'createIncident', status: 201, event_ids: [ENTRY_ID] });
 
     // 2. The outbox publisher: the stream record of that entry → the bus.
     const published: CloudEvent[] = [];

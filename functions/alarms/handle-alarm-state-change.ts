@@ -8,7 +8,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { ALARM_STATES } from '#shared/domain/alarms/alarm.ts';
-import { flushMetrics, logger } from '#shared/observability.ts';
+import { flushMetrics, logger, withRequestLogger } from '#shared/observability.ts';
 import { componentDeps } from '#shared/use-cases/components/deps.ts';
 import { handleAlarm, type AlarmOutcome } from '#shared/use-cases/alarms/handle-alarm.ts';
 
@@ -40,13 +40,16 @@ export async function handler(event: AlarmStateChangeEvent): Promise<AlarmOutcom
     return { result: 'rejected' };
   }
   const { id, time, detail } = parsed.data;
-  logger.appendKeys({ event_id: id, alarm: detail.alarmName });
-  try {
-    const outcome = await handleAlarm(componentDeps, { eventId: id, alarmName: detail.alarmName, state: detail.state.value, reason: detail.state.reason, time });
-    logger.info('alarm state change handled', { state: detail.state.value, ...outcome });
-    return outcome;
-  } finally {
-    flushMetrics();
-    logger.removeKeys(['event_id', 'alarm']);
-  }
+  // Its own logger: once the change it makes is written, its lines carry that change's
+  // `correlation_id` (the CloudEvent id), as an API request's do (shared/observability.ts).
+  return withRequestLogger(async () => {
+    logger.appendKeys({ event_id: id, alarm: detail.alarmName });
+    try {
+      const outcome = await handleAlarm(componentDeps, { eventId: id, alarmName: detail.alarmName, state: detail.state.value, reason: detail.state.reason, time });
+      logger.info('alarm state change handled', { state: detail.state.value, ...outcome });
+      return outcome;
+    } finally {
+      flushMetrics();
+    }
+  });
 }

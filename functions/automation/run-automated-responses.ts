@@ -7,14 +7,16 @@
  */
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { CloudEvent } from '#shared/events/cloudevent.ts';
-import { logger } from '#shared/observability.ts';
+import { logger, withCorrelation } from '#shared/observability.ts';
 import type { AutomationDeps } from '#shared/use-cases/automation/context.ts';
 import { runAutomatedResponses, type RunResult } from '#shared/use-cases/automation/run-automated-responses.ts';
 
 export function createAutomationHandler(deps: AutomationDeps, namespace: string) {
-  return async (event: EventBridgeEvent<string, CloudEvent>): Promise<RunResult> => {
-    const result = await runAutomatedResponses(deps, event.detail, namespace);
-    if (result.executions.length > 0) logger.info('automated responses', { event_id: event.detail.id, ...result });
-    return result;
-  };
+  // Every line about the event carries `correlation_id` = its CloudEvent id (shared/observability.ts).
+  return (event: EventBridgeEvent<string, CloudEvent>): Promise<RunResult> =>
+    withCorrelation(event.detail.id, async () => {
+      const result = await runAutomatedResponses(deps, event.detail, namespace);
+      if (result.executions.length > 0) logger.info('automated responses', { event_id: event.detail.id, ...result });
+      return result;
+    });
 }

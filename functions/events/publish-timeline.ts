@@ -10,9 +10,19 @@ import { EventBridgePublisher } from '#shared/events/eventbridge-publisher.ts';
 import { publishTimeline, RecentlyPublished, type PublishTimelineDeps } from '#shared/events/publish-timeline.ts';
 import { logger } from '#shared/observability.ts';
 
+/**
+ * Every event put on the bus is one INFO line with `correlation_id` = its CloudEvent id (the id the
+ * API request, fan-out and delivery log too); problems are ERROR lines. The local runtime uses the
+ * same handler, so it logs the same way.
+ */
 export function createPublishHandler(deps: PublishTimelineDeps) {
   // One per handler instance (a warm Lambda, the local runtime): a retried batch skips what went out.
-  const withRecent: PublishTimelineDeps = { recent: new RecentlyPublished(), ...deps };
+  const withRecent: PublishTimelineDeps = {
+    recent: new RecentlyPublished(),
+    log: (message, details) => logger.error(message, details),
+    published: (event) => logger.info('event published', { correlation_id: event.id, type: event.type, subject: event.subject }),
+    ...deps,
+  };
   return (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => publishTimeline(event.Records, withRecent);
 }
 
@@ -20,5 +30,4 @@ export const handler = createPublishHandler({
   publisher: new EventBridgePublisher({ client: new EventBridgeClient({}), busName: config.EVENT_BUS_NAME, source: config.EVENT_NAMESPACE }),
   namespace: config.EVENT_NAMESPACE,
   stage: config.STAGE,
-  log: (message, details) => logger.error(message, details),
 });

@@ -13,7 +13,7 @@ import { createHttpPost } from '#shared/notify/http.ts';
 import { createSendEmail } from '#shared/notify/ses.ts';
 import { createPublish } from '#shared/notify/sns.ts';
 import { SqsQueue } from '#shared/notify/sqs-queue.ts';
-import { logger } from '#shared/observability.ts';
+import { logger, withCorrelation } from '#shared/observability.ts';
 import { DynamoNotificationStore } from '#shared/store/notifications/dynamo-notification-store.ts';
 import type { AttemptOutcome } from '#shared/store/notifications/notification-store.ts';
 import { deliverRecord, type DeliverDeps, type InOrder } from '#shared/use-cases/notifications/deliver-notification.ts';
@@ -71,7 +71,18 @@ export function createDeliverHandler(deps: DeliverDeps) {
           release();
         }
       };
-      return deliverRecord(record, batchDeps, inOrder).finally(release);
+      // Every line about this message carries `correlation_id` = the event's CloudEvent id.
+      return withCorrelation(eventId ?? record.messageId, async () => {
+        const channel = record.messageAttributes.channel?.stringValue;
+        try {
+          const outcome = await deliverRecord(record, batchDeps, inOrder);
+          logger.info('notification handled', { outcome, channel, recipient_id: recipientId });
+          return outcome;
+        } catch (error) {
+          logger.warn('delivery failed', { channel, recipient_id: recipientId, error: (error as Error).message });
+          throw error;
+        }
+      }).finally(release);
     };
     const processor = new BatchProcessor(EventType.SQS);
     return processPartialResponse(event, forRecord, processor, { ...(context ? { context } : {}), processInParallel: true, throwOnFullBatchFailure: false });

@@ -13,12 +13,23 @@ import { publishRequestOf, publishSite, type PublishDeps } from '#shared/use-cas
 import { siteDeps } from '#shared/use-cases/status/site-deps.ts';
 import { siteDataFiles } from '#shared/use-cases/status/site-files.ts';
 
+/** The CloudEvent id of a publisher-queue message (undefined for the schedule's tick). */
+function eventIdOf(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createPublishSiteHandler(deps: PublishDeps, namespace: string) {
   return async (event: SQSEvent): Promise<void> => {
     const request = publishRequestOf(event.Records.map((r) => r.body), namespace);
     const started = Date.now();
     const result = await publishSite(deps, request);
-    logger.info('site published', { messages: event.Records.length, incidents: request.incidents.length, full: request.full ?? false, written: result.written.length, deleted: result.deleted.length, ms: Date.now() - started });
+    // One render serves a batch of changes: the line names each one's CloudEvent id (its correlation id).
+    logger.info('site published', { correlation_ids: event.Records.map((r) => eventIdOf(r.body)).filter((id) => id !== undefined), messages: event.Records.length, incidents: request.incidents.length, full: request.full ?? false, written: result.written.length, deleted: result.deleted.length, ms: Date.now() - started });
   };
 }
 

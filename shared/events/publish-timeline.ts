@@ -18,7 +18,10 @@ export interface PublishTimelineDeps {
   readonly publisher: EventPublisher;
   readonly namespace: string;
   readonly stage: string;
+  /** Problems (at error level); the details of an event's carry `correlation_id`, its CloudEvent id. */
   readonly log?: (message: string, details: Record<string, unknown>) => void;
+  /** Each event put on the bus (the handler logs it with `correlation_id` = its id). */
+  readonly published?: (event: CloudEvent) => void;
   /** Events this process already published: a retried batch does not publish them again. */
   readonly recent?: RecentlyPublished;
 }
@@ -78,9 +81,13 @@ export async function publishTimeline(records: readonly DynamoDBRecord[], deps: 
   if (events.length > 0) {
     const result = await deps.publisher.publish(events);
     const refused = new Set(result.failed.map((f) => f.id));
-    for (const event of events) if (!refused.has(event.id)) deps.recent?.add(event.id);
+    for (const event of events) {
+      if (refused.has(event.id)) continue;
+      deps.recent?.add(event.id);
+      deps.published?.(event);
+    }
     for (const { id, error } of result.failed) {
-      deps.log?.('event not published after retries', { event_id: id, error });
+      deps.log?.('event not published after retries', { correlation_id: id, event_id: id, error });
       failures.add(sequenceOf.get(id) ?? id);
     }
   }

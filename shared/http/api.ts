@@ -2,7 +2,7 @@
  * The HTTP middleware stack every API handler is built with:
  *
  *   a per-request child logger → middy → Powertools logger context → problem+json errors →
- *   request id + CORS headers → core
+ *   request id, event id (the change's CloudEvent id, once written) + CORS headers → core
  *   core:  authorize (role or scope from lib/routes.ts) → content type / size → JSON → zod
  *          (body, query, path) → the handler, within the time budget the function's deadline
  *          leaves (shared/deadline.ts: out of time is a 503 with Retry-After) → JSON response
@@ -19,7 +19,7 @@ import { config } from '#shared/config.ts';
 import { authorize, principalFromClaims, type Principal } from '#shared/http/auth.ts';
 import { badRequest, HttpError, toProblem, type ValidationIssue } from '#shared/http/problem.ts';
 import { withTimeBudget } from '#shared/deadline.ts';
-import { flushMetrics, logger, withRequestLogger } from '#shared/observability.ts';
+import { correlatedEvents, flushMetrics, logger, withRequestLogger } from '#shared/observability.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
@@ -97,6 +97,9 @@ export function api<R extends RouteId, S extends Schemas>(
       logger.appendKeys({ route: route.id, request_id: request.event.requestContext?.requestId });
     },
     after: (request) => {
+      // The line that ties the request (request_id, route) to its change's correlation id.
+      const events = correlatedEvents();
+      if (events.length > 0) logger.info('request made a change', { status: request.response?.statusCode, event_ids: events });
       decorate(request.response ?? undefined, request.event);
       flushMetrics();
     },
@@ -190,6 +193,10 @@ function decorate(response: ApiResponse | undefined, event: ApiEvent): ApiRespon
   const res = response ?? { statusCode: 500, headers: {} };
   res.headers ??= {};
   res.headers['x-request-id'] = event.requestContext?.requestId ?? '';
+  // The CloudEvent id(s) of the change(s) this request made: the correlation id of its log lines,
+  // the publisher's, fan-out's and delivery's (shared/observability.ts).
+  const events = correlatedEvents();
+  if (events.length > 0) res.headers['x-event-id'] = events.join(', ');
   const origin = event.headers?.origin ?? event.headers?.Origin;
   const allowed = config.CORS_ORIGINS;
   if (allowed.includes('*')) res.headers['access-control-allow-origin'] = '*';
@@ -197,6 +204,6 @@ function decorate(response: ApiResponse | undefined, event: ApiEvent): ApiRespon
     res.headers['access-control-allow-origin'] = origin;
     res.headers.vary = 'Origin';
   }
-  res.headers['access-control-expose-headers'] = 'ETag, Location, X-Request-Id, Idempotent-Replayed';
+  res.headers['access-control-expose-headers'] = 'ETag, Location, X-Request-Id, X-Event-Id, Idempotent-Replayed';
   return res;
 }

@@ -133,7 +133,8 @@ export async function startLocalEventPipeline(options: { endpoint: string; table
     endpoint: options.endpoint,
     tableName: options.tableName,
     intervalMs: options.pollIntervalMs ?? 100,
-    handler: createPublishHandler({ publisher: bus, namespace: config.EVENT_NAMESPACE, stage: config.STAGE, log: (m, d) => console.error(m, d) }),
+    // Logs through Powertools as in Lambda (`correlation_id` on every line; POWERTOOLS_LOG_LEVEL=INFO shows them).
+    handler: createPublishHandler({ publisher: bus, namespace: config.EVENT_NAMESPACE, stage: config.STAGE }),
     onError: (message, error) => console.error(message, error),
     ...(options.dataDir ? { checkpointFile: path.join(options.dataDir, 'stream-position.json') } : {}),
   });

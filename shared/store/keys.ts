@@ -165,6 +165,8 @@ export const keys = {
   /** Bounds of a day range of `analyticsDay` sort keys, for BETWEEN ('$' sorts right after '#'). */
   analyticsDayRange: (fromDay: string, toDay: string) => ({ lower: `D#${fromDay}#`, upper: `D#${toDay}$` }),
   analyticsTotalPrefix: 'T#',
+  /** Where the one-off analytics backfill (bin/backfill-analytics.ts) stopped: month and last list sort key. */
+  analyticsBackfillCheckpoint: (): Key => ({ pk: 'BACKFILL#analytics', sk: '#CHECKPOINT' }),
   // Automated responses (shared/store/automation/dynamo-automation-store.ts). Rules are few and read
   // together by the reactor: one partition. An execution lives in its incident's partition, keyed by
   // (trigger, rule): the key is the exactly-once guard of its start (a put if it does not exist).
@@ -209,7 +211,7 @@ export const keys = {
 export const ANALYTICS_SHARDS = 4;
 
 /** Attributes that are storage detail, never part of an API representation. */
-export const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'ttl', 'deleted_at', 'deleted_by'] as const;
+export const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'ttl', 'deleted_at', 'deleted_by', 'analytics_counted'] as const;
 
 export function withoutStorage<T extends Record<string, unknown>>(item: T): Record<string, unknown> {
   const out: Record<string, unknown> = { ...item };

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import parsePrometheusTextFormat, { type MetricFamily } from 'parse-prometheus-text-format';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { call, token } from '../support/http.ts';
 
 type Incident = Record<string, unknown> & { id: string };
@@ -77,6 +79,23 @@ describe('analytics over HTTP', () => {
     expect(Number(sample(family(after.families, 'incidents_total'), { status: 'acknowledged', severity: 'low' })?.value)).toBeGreaterThanOrEqual(1);
     expect(family(after.families, 'incidents_total').metrics).toHaveLength(7 * 5);
     expect(Number(sample(family(after.families, 'open_incidents'), { severity: 'low' })?.value)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('runs the backfill command against the running local mode: incidents made through the API are counted already, a second run has nothing to do', async () => {
+    const created = await call<Incident>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Backfill e2e', severity: 'minor' } });
+    expect(created.status).toBe(201);
+    const before = await metrics();
+    const run = () => {
+      const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/backfill-analytics.ts', '--page-size', '50'], { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8', env: { ...process.env, LOCAL_DATA_DIR: inject('dataDir') } });
+      expect(res.status, res.stderr).toBe(0);
+      return JSON.parse(res.stdout) as { counted: number; done: boolean; failed: string[]; checkpoint: { done_at: string | null } };
+    };
+    const first = run();
+    expect(first).toMatchObject({ counted: 0, done: true, failed: [] });
+    expect(first.checkpoint.done_at).not.toBeNull();
+    expect(run()).toMatchObject({ counted: 0, done: true, checkpoint: { done_at: first.checkpoint.done_at } });
+    expect(histogram((await metrics()).text, 'incident_mtta_seconds', 'minor')).toEqual(histogram(before.text, 'incident_mtta_seconds', 'minor'));
+    expect(sample(family((await metrics()).families, 'open_incidents'), { severity: 'minor' })?.value).toBe(sample(family(before.families, 'open_incidents'), { severity: 'minor' })?.value);
   });
 
   it('lets admins and metrics:read machine clients scrape, and no one else', async () => {

@@ -44,9 +44,16 @@ describe('webhook notifications', () => {
     const hook = await receiver();
     const sub = await subscribe(hook.url, { services: [service] });
     expect(sub.secret).toMatch(/^whsec_/);
-    const id = await createIncident(service);
-    expect((await status(id, 'acknowledged')).status).toBe(200);
-    expect((await status(id, 'resolved')).status).toBe(200);
+    const created = await call<{ id: string }>('POST', '/v1/incidents', { role: 'responder', body: { title: `Notify ${service}`, severity: 'high', affected_services: [service] } });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const acknowledged = await status(id, 'acknowledged');
+    expect(acknowledged.status).toBe(200);
+    const resolved = await status(id, 'resolved');
+    expect(resolved.status).toBe(200);
+    // Each response names its change's CloudEvent id: the correlation id of every log line about it.
+    const eventIds = [created, acknowledged, resolved].map((r) => r.headers.get('x-event-id'));
+    for (const e of eventIds) expect(e).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
     await hook.waitFor((r) => r.delivered().length >= 3);
     await new Promise((r) => setTimeout(r, 300)); // nothing more arrives
@@ -56,6 +63,8 @@ describe('webhook notifications', () => {
     expect(events.map((e) => e.data.incident.status)).toEqual(['open', 'acknowledged', 'resolved']);
     const detail = await call<{ timeline: { id: string }[] }>('GET', `/v1/incidents/${id}`, { role: 'viewer' });
     expect(events.map((e) => e.id)).toEqual(detail.body.timeline.map((t) => t.id));
+    expect(events.map((e) => e.id)).toEqual(eventIds);
+    expect(hook.requests.map((r) => r.headers['ce-id'])).toEqual(eventIds);
     for (const request of hook.requests) {
       const event = JSON.parse(request.body) as Event;
       expect(new SdkCloudEvent(event as unknown as Json).validate()).toBe(true);

@@ -46,5 +46,34 @@ export function analyticsItems(deltas: Deltas, shard = Math.floor(Math.random() 
   });
 }
 
+/**
+ * The marker of an incident whose contribution is in the aggregates: `analytics_counted = true` on
+ * the incident item and on its board copy. Every live write of an incident stores it (the change
+ * ADDs the incident's whole contribution, or `after − before` once it is counted); the one-off
+ * backfill (shared/use-cases/analytics/backfill-analytics.ts) sets it on an incident written before
+ * the aggregates existed, in the same transaction as that incident's ADDs, conditional on it being
+ * absent. So a contribution is added exactly once, whoever comes first. Storage only: it is in
+ * STORAGE_ATTRIBUTES and never reaches an API representation.
+ */
+export const ANALYTICS_COUNTED = 'analytics_counted';
+
+/**
+ * Set by `toIncident` on an incident read from an item without the marker: a non-enumerable symbol,
+ * so JSON and marshalling never see it and a changed copy (`{ ...before, … }`, the domain's way)
+ * does not inherit it: the `after` a save wrote is counted, and is a correct `before` for the next.
+ */
+const UNCOUNTED = Symbol('analytics.uncounted');
+
+export function markUncounted<T extends object>(incident: T, item: Record<string, unknown>): T {
+  if (item[ANALYTICS_COUNTED] !== true) Object.defineProperty(incident, UNCOUNTED, { value: true, enumerable: false, configurable: true });
+  return incident;
+}
+
+/** True if `incident` was read from an item whose contribution is not in the aggregates yet. */
+export const isUncounted = (incident: Incident | undefined): boolean => incident !== undefined && (incident as unknown as Record<symbol, unknown>)[UNCOUNTED] === true;
+
+/** The `before` a change's deltas start from: nothing, when the incident was not counted yet (its whole `after` is added). */
+export const countedBefore = (before: Incident | undefined): Incident | undefined => (isUncounted(before) ? undefined : before);
+
 /** The aggregate writes of one incident's change (before undefined = created, after undefined = deleted). */
-export const incidentAnalyticsItems = (before: Incident | undefined, after: Incident | undefined): TransactItem[] => analyticsItems(analyticsDeltas(before, after));
+export const incidentAnalyticsItems = (before: Incident | undefined, after: Incident | undefined): TransactItem[] => analyticsItems(analyticsDeltas(countedBefore(before), after));

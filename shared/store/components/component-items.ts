@@ -15,6 +15,7 @@
 import { NotFoundError } from '#shared/domain/errors.ts';
 import type { Incident } from '#shared/domain/incidents/incident.ts';
 import { isActive } from '#shared/domain/incidents/lifecycle.ts';
+import { ANALYTICS_COUNTED } from '#shared/store/analytics/analytics-items.ts';
 import { tableName } from '#shared/store/client.ts';
 import { keys, type Key } from '#shared/store/keys.ts';
 import type { TransactItem } from '#shared/store/transact.ts';
@@ -25,11 +26,12 @@ export interface ComponentItems {
   readonly checks: ReadonlyMap<number, string>;
 }
 
-const onBoard = (incident: Incident | undefined): incident is Incident => incident !== undefined && isActive(incident.status) && (incident.components?.length ?? 0) > 0;
+export const onBoard = (incident: Incident | undefined): incident is Incident => incident !== undefined && isActive(incident.status) && (incident.components?.length ?? 0) > 0;
 
 /** The board copy of an incident (no index keys: it must not show in incident lists). */
 export function boardIncidentItem(incident: Incident): Record<string, unknown> {
-  return { ...keys.boardIncident(incident.id), entity: 'board_incident', ...incident };
+  // The analytics marker too (shared/store/analytics/analytics-items.ts): a decision reads the incident from here.
+  return { ...keys.boardIncident(incident.id), entity: 'board_incident', ...incident, [ANALYTICS_COUNTED]: true };
 }
 
 interface OutageFacts {

@@ -37,8 +37,9 @@ import { cursorList, decodeCursor, encodeCursor, guardCursor, timeKey } from '#s
 import { incidentItem, summaryDeltas, summaryUpdate, timelineItem, toIncident } from '#shared/store/incidents/dynamo-incident-store.ts';
 import type { Page } from '#shared/store/incidents/incident-store.ts';
 import { analyticsDeltas, mergeDeltas, type Deltas } from '#shared/domain/analytics/aggregates.ts';
-import { analyticsItems } from '#shared/store/analytics/analytics-items.ts';
+import { analyticsItems, ANALYTICS_COUNTED, countedBefore, isUncounted } from '#shared/store/analytics/analytics-items.ts';
 import { keys, withoutStorage } from '#shared/store/keys.ts';
+import { correlate } from '#shared/observability.ts';
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
 
 /** Maintenance list cursors carry gsi1's LastEvaluatedKey: exactly its four attributes. */
@@ -238,8 +239,10 @@ export class DynamoComponentStore implements ComponentStore {
           Item: { ...incidentItem(w.after), ...(w.members ? { members: w.members } : {}) },
           ...(w.before
             ? {
-                ConditionExpression: '#version = :expected AND attribute_not_exists(deleted_at)',
-                ExpressionAttributeNames: { '#version': 'version' },
+                // Not counted in the analytics yet (shared/store/analytics/analytics-items.ts): counted
+                // now, unless the backfill did meanwhile (the decision is stale then: re-read).
+                ConditionExpression: `#version = :expected AND attribute_not_exists(deleted_at)${isUncounted(w.before) ? ' AND attribute_not_exists(#counted)' : ''}`,
+                ExpressionAttributeNames: { '#version': 'version', ...(isUncounted(w.before) ? { '#counted': ANALYTICS_COUNTED } : {}) },
                 ExpressionAttributeValues: { ':expected': w.before.version },
               }
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
@@ -249,7 +252,7 @@ export class DynamoComponentStore implements ComponentStore {
       items.push(...incidentComponentItems(w.before, w.after, { skipChecks: skip, ...(w.members ? { boardExtra: { members: w.members } } : {}) }).items);
       items.push(...publicStatusItems(w.before, w.after, w.entries));
       for (const [key, delta] of summaryDeltas(w.before, w.after)) deltas.set(key, (deltas.get(key) ?? 0) + delta);
-      mergeDeltas(analytics, analyticsDeltas(w.before, w.after));
+      mergeDeltas(analytics, analyticsDeltas(countedBefore(w.before), w.after));
     }
     const summary = summaryUpdate(deltas);
     if (summary) items.push(summary);
@@ -265,10 +268,16 @@ export class DynamoComponentStore implements ComponentStore {
     // and decides again instead (with its own back-off). A decision that only joins or creates
     // incidents commutes with its concurrent peers: a conflict is retried here with the same
     // items (every condition it relies on is evaluated again), without re-reading.
+    const entryIds = [
+      ...commit.writes.flatMap((w) => w.entries.map((e) => e.id)),
+      ...side.flatMap((x) => (x.kind === 'componentEvent' ? [x.entry.id] : [])),
+    ];
     const commutes = commit.writes.every((w) => w.join !== undefined || w.leave !== undefined || w.before === undefined);
     for (let conflicts = 0; ; conflicts++) {
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
+        // The decision's changes' correlation ids: their CloudEvent ids (shared/observability.ts).
+        for (const id of entryIds) correlate(id);
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;

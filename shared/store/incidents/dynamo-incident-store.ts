@@ -36,8 +36,9 @@ import {
 import { keys, monthOf, SUMMARY_SHARDS, timeSortKey, withoutStorage } from '#shared/store/keys.ts';
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
 import { incidentComponentItems, unknownComponents } from '#shared/store/components/component-items.ts';
+import { correlate } from '#shared/observability.ts';
 import { publicStatusItems } from '#shared/store/status/public-items.ts';
-import { incidentAnalyticsItems } from '#shared/store/analytics/analytics-items.ts';
+import { ANALYTICS_COUNTED, incidentAnalyticsItems, isUncounted, markUncounted } from '#shared/store/analytics/analytics-items.ts';
 
 /** Idempotency records are kept for a day, like Stripe's and PagerDuty's keys. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -58,6 +59,8 @@ export function incidentItem(incident: Incident): Item {
     ...keys.incident(incident.id),
     entity: 'incident',
     ...incident,
+    // Every write through the store ADDs the incident's analytics contribution in its transaction.
+    [ANALYTICS_COUNTED]: true,
     ...keys.incidentList(incident.created_at, incident.id),
     ...keys.incidentStatusList(incident.status, incident.created_at, incident.id),
   };
@@ -128,7 +131,7 @@ export const toIncident = (item: Item): Incident => {
   const members = rest.members;
   delete rest.members;
   const derived = members && typeof members === 'object' ? fromMembers(members as Record<string, Member>) : {};
-  return { ...ordered, ...rest, ...derived } as unknown as Incident;
+  return markUncounted({ ...ordered, ...rest, ...derived } as unknown as Incident, item);
 };
 
 interface Partition {
@@ -179,6 +182,8 @@ export class DynamoIncidentStore implements IncidentStore {
     items.push(...extra);
     try {
       await transactWrite(items);
+      // The change's correlation id: its CloudEvent id (shared/observability.ts).
+      for (const e of [entry, ...more]) correlate(e.id);
     } catch (error) {
       if (idempotency && error instanceof TransactionCanceled && error.failed.includes(idemIndex)) {
         const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.idempotency(idempotency.caller, idempotency.key), ConsistentRead: true }));
@@ -212,15 +217,19 @@ export class DynamoIncidentStore implements IncidentStore {
 
   async save(before: Incident, after: Incident, entry: TimelineEntry, options: SaveOptions = {}): Promise<void> {
     const stored = options.deleted
-      ? { ...keys.incident(after.id), entity: 'incident', ...after, deleted_at: entry.at, deleted_by: options.deleted.by }
+      ? { ...keys.incident(after.id), entity: 'incident', ...after, deleted_at: entry.at, deleted_by: options.deleted.by, [ANALYTICS_COUNTED]: true }
       : incidentItem(after);
+    // An incident written before the aggregates (no marker when read) gets its whole contribution
+    // added, on the condition that the backfill has not counted it meanwhile (a VersionConflict
+    // then: the caller's retry re-reads it, counted).
+    const uncounted = isUncounted(before);
     const items: TransactItem[] = [
       {
         Put: {
           TableName: tableName,
           Item: stored,
-          ConditionExpression: '#version = :expected AND attribute_not_exists(deleted_at)',
-          ExpressionAttributeNames: { '#version': 'version' },
+          ConditionExpression: `#version = :expected AND attribute_not_exists(deleted_at)${uncounted ? ' AND attribute_not_exists(#counted)' : ''}`,
+          ExpressionAttributeNames: { '#version': 'version', ...(uncounted ? { '#counted': ANALYTICS_COUNTED } : {}) },
           ExpressionAttributeValues: { ':expected': before.version },
         },
       },
@@ -239,6 +248,7 @@ export class DynamoIncidentStore implements IncidentStore {
     if (options.extra) items.push(...options.extra);
     try {
       await transactWrite(items);
+      correlate(entry.id);
     } catch (error) {
       if (error instanceof TransactionCanceled) {
         if (error.failed.includes(0)) throw new VersionConflict(`incident ${after.id} changed since version ${before.version}`);
@@ -284,6 +294,7 @@ export class DynamoIncidentStore implements IncidentStore {
     }
     try {
       await transactWrite(items);
+      correlate(entry.id);
     } catch (error) {
       if (error instanceof TransactionCanceled) {
         if (error.failed.includes(0)) throw new IncidentMissing(`incident ${entry.incident_id} does not exist`);

@@ -6,7 +6,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPublishSiteHandler } from '#functions/status/publish-site.ts';
+import { logger } from '#shared/observability.ts';
 import { newComponent, newComponentId, type Component } from '#shared/domain/components/component.ts';
 import type { Actor } from '#shared/domain/incidents/incident.ts';
 import { LocalSiteWriter } from '#shared/site/local-site-writer.ts';
@@ -102,6 +104,25 @@ describe('publishSite on DynamoDB Local', () => {
     expect(result.deleted).toContain(`status/incidents/${publicId}`);
     expect(existsSync(path.join(root, `status/incidents/${publicId}/index.html`))).toBe(false);
     expect(read('status/index.html')).not.toContain('Checkout failing');
+  });
+});
+
+describe('the publisher handler', () => {
+  it('logs one line per render naming the CloudEvent id (correlation id) of every change in the batch', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const spy = vi.spyOn(console, 'info').mockImplementation((line: unknown) => {
+      lines.push(JSON.parse(String(line)) as Record<string, unknown>);
+    });
+    logger.setLogLevel('INFO');
+    try {
+      const body = (id: string) => JSON.stringify({ id, type: 'io.incidents.incident.update_added', subject: publicId });
+      const record = (b: string, n: number) => ({ messageId: `m-${n}`, receiptHandle: `rh-${n}`, body: b, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn', awsRegion: 'local', attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' }, messageAttributes: {} });
+      await createPublishSiteHandler(deps, 'io.incidents')({ Records: [record(body('01KAWZ6Y00C9M7T5ZQ3D4W8HA1'), 1), record(body('01KAWZ6Y00C9M7T5ZQ3D4W8HA2'), 2), record(JSON.stringify({ type: 'site.tick' }), 3)] });
+    } finally {
+      logger.setLogLevel('ERROR');
+      spy.mockRestore();
+    }
+    expect(lines.filter((l) => l.message === 'site published')).toEqual([expect.objectContaining({ correlation_ids: ['01KAWZ6Y00C9M7T5ZQ3D4W8HA1', '01KAWZ6Y00C9M7T5ZQ3D4W8HA2'], messages: 3 })]);
   });
 });
 

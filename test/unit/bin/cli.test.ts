@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../../..');
 const run = (script: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOCAL_DATA_DIR: '/nonexistent-incident-cli-test' } });
 
-describe.each(['bin/token.ts', 'bin/alarm.ts'])('%s', (script) => {
+describe.each(['bin/token.ts', 'bin/alarm.ts', 'bin/backfill-analytics.ts'])('%s', (script) => {
   it('--help prints the usage and exits 0', () => {
     const res = run(script, '--help');
     expect(res.status).toBe(0);
-    expect(res.stdout).toMatch(/^Usage: npm run -s (token|alarm) --/);
+    expect(res.stdout).toMatch(/^Usage: npm run -s (token|alarm|backfill-analytics) --/);
     expect(res.stderr).toBe('');
   });
 

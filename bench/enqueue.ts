@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { apiEvent, blockOrder, lambdaContext, type Handler } from './harness.ts';
+import { apiEvent, blockOrder, handlerEnv, lambdaContext, type Handler } from './harness.ts';
 import type { Goal } from './report.ts';
 import { round, summarize } from './stats.ts';
 
@@ -44,17 +44,8 @@ export async function benchEnqueue(opts: EnqueueBenchOptions): Promise<Record<st
   const warmup = opts.warmup ?? (quick ? 10 : 40);
   const blockSize = opts.blockSize ?? 10;
 
-  const defaults: Record<string, string> = {
-    TABLE_NAME: `bench-enqueue-${randomUUID().slice(0, 8)}`,
-    AWS_ENDPOINT_URL_DYNAMODB: opts.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
-    POWERTOOLS_DEV: 'true',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  };
-  for (const [key, value] of Object.entries(defaults)) process.env[key] ??= value;
+  // The environment the handlers' modules read when they load (unless the caller set it already).
+  for (const [key, value] of Object.entries(handlerEnv(opts.endpoint, `bench-enqueue-${randomUUID().slice(0, 8)}`))) process.env[key] ??= value;
   const { ensureTable } = await import('#shared/local/create-table.ts');
   const raw = new DynamoDBClient({ endpoint: opts.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
   await ensureTable(raw, process.env.TABLE_NAME as string);

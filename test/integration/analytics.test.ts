@@ -199,5 +199,5 @@ describe('analytics aggregates', () => {
       // At most (days + 1) × shards items per dimension read, however many groups and incidents.
       expect(answer.items_read).toBeLessThanOrEqual((23 + 1) * 4 + 4);
     }
-  });
+  }, 120_000); // a few hundred transactions: 3 s alone, 30 s with the whole integration tier on 2 cores
 });

@@ -6,6 +6,7 @@
  * copy, from which component-status decisions read it) conditional on it being absent and on the
  * version read, and the ADDs of its whole contribution (shared/store/analytics/analytics-items.ts).
  */
+import { firstIncidentMonth } from '#shared/store/query.ts';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { analyticsDeltas } from '#shared/domain/analytics/aggregates.ts';
 import type { Incident } from '#shared/domain/incidents/incident.ts';
@@ -25,20 +26,12 @@ const nextMonth = (month: string): string => {
 
 export class DynamoBackfillStore implements AnalyticsBackfillStore {
   async months(until: string): Promise<string[]> {
-    // The day sequences (SEQ#INC, one item per day with incidents): the first one is where to start.
-    const { Items } = await db.send(new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.daySequencePartition },
-      ProjectionExpression: 'sk',
-      Limit: 1,
-    }));
-    const first = Items?.[0]?.sk as string | undefined;
+    const first = await firstIncidentMonth();
     if (!first) return [];
     const months: string[] = [];
     const last = monthOf(until);
     // Every month from there on, also one without a day sequence (an incident created just after midnight).
-    for (let m = `${first.slice(0, 4)}-${first.slice(4, 6)}`; m <= last; m = nextMonth(m)) months.push(m);
+    for (let m = first; m <= last; m = nextMonth(m)) months.push(m);
     return months;
   }
 

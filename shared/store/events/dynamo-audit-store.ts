@@ -8,6 +8,7 @@
  * A type filter is a FilterExpression; evaluation stops after MAX_EVALUATED items per request,
  * with a cursor that loses nothing.
  */
+import { firstIncidentMonth } from '#shared/store/query.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/store/client.ts';
 import * as z from 'zod/mini';
@@ -157,18 +158,8 @@ export class DynamoAuditStore {
     return page(items.length > limit && last ? { m: monthOf(String(last.at)), s: String(last.gsi1sk) } : undefined);
   }
 
-  /** The month of the first incident: no events can be older (one Query, Limit 1). */
-  private async firstMonth(): Promise<string | undefined> {
-    const { Items } = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.daySequencePartition },
-        ProjectionExpression: 'sk',
-        Limit: 1,
-      }),
-    );
-    const day = Items?.[0]?.sk as string | undefined;
-    return day ? `${day.slice(0, 4)}-${day.slice(4, 6)}` : undefined;
+  /** The month of the first incident: no events can be older. */
+  private firstMonth(): Promise<string | undefined> {
+    return firstIncidentMonth();
   }
 }

@@ -39,6 +39,25 @@ function alertmanager(name: 'firing' | 'resolved', fingerprint: string): string 
 const incidentsOf = async (service: string) => (await call<{ items: Json[] }>('GET', `/v1/incidents?service=${service}`, { role: 'viewer' })).body.items;
 
 describe('inbound integrations over HTTP', () => {
+  it('/v2/enqueue: trigger opens an incident, resolve resolves it; a rotated routing key replaces the old one', async () => {
+    const service = `pd-${randomUUID().slice(0, 8)}`;
+    const integration = await createIntegration({ name: 'Alertmanager', kind: 'events_v2', mapping: { type: 'service', service } });
+    const event = (routingKey: string, action: string) => JSON.stringify({ routing_key: routingKey, event_action: action, dedup_key: 'disk-full', payload: { summary: 'Disk full on db-1', source: 'db-1', severity: 'critical' } });
+    const triggered = await post('/v2/enqueue', event(String(integration.routing_key), 'trigger'));
+    expect(triggered.status, triggered.text).toBe(202);
+    expect(triggered.body).toEqual({ status: 'success', message: 'Event processed', dedup_key: 'disk-full' });
+    const [incident] = await incidentsOf(service);
+    expect(incident?.status).toBe('open');
+
+    const rotated = await call<Json>('POST', `/v1/integrations/${String(integration.id)}/rotate`, { role: 'admin' });
+    expect(rotated.status, rotated.text).toBe(200);
+    expect(rotated.body.routing_key).not.toBe(integration.routing_key);
+    expect((await post('/v2/enqueue', event(String(integration.routing_key), 'resolve'))).status).toBe(400);
+    const resolved = await post('/v2/enqueue', event(String(rotated.body.routing_key), 'resolve'));
+    expect(resolved.status, resolved.text).toBe(202);
+    expect((await call<Json>('GET', `/v1/incidents/${String(incident?.id)}`, { role: 'viewer' })).body.status).toBe('resolved');
+  });
+
   it("PagerDuty's change event example: 202 in PagerDuty's shape, listed per service, on the active incident's timeline", async () => {
     const service = `chg-${randomUUID().slice(0, 8)}`;
     const integration = await createIntegration({ name: 'Deploys', kind: 'events_v2', mapping: { type: 'service', service } });

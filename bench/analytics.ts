@@ -13,14 +13,13 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { analyticsDeltas, mergeDeltas, type Deltas } from '#shared/domain/analytics/aggregates.ts';
 import { changeStatus, newIncident, type Actor } from '#shared/domain/incidents/incident.ts';
 import { SEVERITIES } from '#shared/domain/severity.ts';
-import { ensureTable } from '#shared/local/create-table.ts';
 import { groupAttribute } from '#shared/store/analytics/analytics-items.ts';
 import { DynamoAnalyticsStore } from '#shared/store/analytics/dynamo-analytics-store.ts';
 import { db, dynamoCalls, resetDynamoCalls, tableName } from '#shared/store/client.ts';
 import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
 import { ANALYTICS_SHARDS, keys } from '#shared/store/keys.ts';
 import { getAnalytics } from '#shared/use-cases/analytics/get-analytics.ts';
-import { directClient } from './harness.ts';
+import { directClient, ensureReadTable } from './harness.ts';
 import { mapLimit, progress, round, summarize, type Stats } from './stats.ts';
 
 export const ANALYTICS_RATIO_LIMIT = 1.2;
@@ -37,7 +36,7 @@ const actor: Actor = { id: 'bench', name: 'bench', kind: 'user' };
 
 export async function benchAnalytics(args: { endpoint: string; incidents: number; iterations: number }): Promise<AnalyticsBenchResult> {
   const setup = directClient(args.endpoint);
-  await ensureTable(setup.raw, tableName);
+  await ensureReadTable(setup.raw, tableName);
   setup.raw.destroy();
   const end = Date.parse('2026-06-30T12:00:00Z');
   const start = end - 364 * 86_400_000;

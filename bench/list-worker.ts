@@ -3,18 +3,17 @@
  * module load (shared/config.ts → shared/store/client.ts). The parent (list.ts) forks it with the
  * handler environment, then drives it over IPC: seed, warm up, measure blocks, probe.
  */
-import { DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { handler as listHandler } from '#functions/incidents/list-incidents.ts';
 import { dayKey, incidentId } from '#shared/domain/ids.ts';
 import { changeStatus, newIncident, type Actor, type Incident, type NewIncidentInput, type TimelineEntry } from '#shared/domain/incidents/incident.ts';
 import type { Status } from '#shared/domain/incidents/lifecycle.ts';
 import { SEVERITIES } from '#shared/domain/severity.ts';
-import { ensureTable } from '#shared/local/create-table.ts';
 import { dynamoCalls, resetDynamoCalls, tableName } from '#shared/store/client.ts';
 import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
 import { keys } from '#shared/store/keys.ts';
-import { apiEvent, CREDENTIALS, lambdaContext, REGION, VIEWER_CLAIMS } from './harness.ts';
+import { apiEvent, CREDENTIALS, ensureReadTable, lambdaContext, REGION, VIEWER_CLAIMS } from './harness.ts';
 import { incidentItem, timelineItem } from './items.ts';
 import { LIST_CASES, LIST_LIMIT, type ListCase, type ProbeReport, type SeedReport, type WorkerReply, type WorkerRequest } from './list-protocol.ts';
 import { mapLimit } from './stats.ts';
@@ -86,11 +85,8 @@ async function seed(count: number, concurrency: number, storeBudgetSeconds: numb
   const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB as string;
   const raw = new DynamoDBClient({ endpoint, region: REGION, credentials: CREDENTIALS });
   const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
-  await ensureTable(raw, tableName);
-  // DynamoDB Local slows writes to one table by an order of magnitude once another table in the
-  // same instance holds a few thousand stream records. Only reads are measured here, and a stream
-  // has no effect on reads, so the list tables run without one.
-  await raw.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }));
+  // Only reads are measured here: the list tables run without a stream (bench/harness.ts).
+  await ensureReadTable(raw, tableName);
   const { planned, sequences } = plan(count);
   const started = performance.now();
   resetDynamoCalls();

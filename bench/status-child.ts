@@ -17,7 +17,6 @@ import { newMaintenance, newMaintenanceId } from '#shared/domain/components/main
 import { dayKey, incidentId, ulid } from '#shared/domain/ids.ts';
 import { changeStatus, newIncident, type Actor } from '#shared/domain/incidents/incident.ts';
 import { SEVERITIES } from '#shared/domain/severity.ts';
-import { ensureTable } from '#shared/local/create-table.ts';
 import { db, dynamoCalls, resetDynamoCalls, tableName } from '#shared/store/client.ts';
 import { DynamoComponentStore } from '#shared/store/components/dynamo-component-store.ts';
 import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
@@ -25,7 +24,7 @@ import { keys } from '#shared/store/keys.ts';
 import { publicCopyItem, publicUpdateItem } from '#shared/store/status/public-items.ts';
 import { addUpdate } from '#shared/use-cases/incidents/add-update.ts';
 import { createIncident } from '#shared/use-cases/incidents/create-incident.ts';
-import { apiEvent, directClient, lambdaContext, type Handler } from './harness.ts';
+import { apiEvent, directClient, ensureReadTable, lambdaContext, type Handler } from './harness.ts';
 import { mapLimit, round, type Stats } from './stats.ts';
 
 const actor: Actor = { id: 'seed', name: 'seed', kind: 'user' };
@@ -45,7 +44,7 @@ export interface CaseResult {
 async function seed(size: number, concurrency: number): Promise<{ components: Component[]; activeIds: string[]; seedSeconds: number }> {
   const started = performance.now();
   const { raw } = directClient(process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '');
-  await ensureTable(raw, tableName);
+  await ensureReadTable(raw, tableName);
   raw.destroy();
   const componentStore = new DynamoComponentStore();
   const components: Component[] = [];

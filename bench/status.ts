@@ -6,9 +6,10 @@
  * alternates measurement blocks between them (A B B A …) so that drift of the emulator or of the
  * machine's load touches both sizes alike. The few active incidents are the same at both sizes:
  * only the table's size differs. Each answer's DynamoDB reads are also recorded once and replayed
- * directly on a raw client (one after another), in the same alternating blocks: DynamoDB Local's
- * reads themselves slow down on the larger table (the same 2 reads of the incident feed 1.9 ×,
- * measured 2026-12-02), so the report gives the answers' ratio and their ratio beyond the emulator's.
+ * directly on a raw client (one after another), in the same alternating blocks, so the report
+ * gives the answers' ratio and their ratio beyond the emulator's. The tables have no stream
+ * (bench/harness.ts ensureReadTable): with one, DynamoDB Local's reads slowed down on the larger
+ * table (the same 2 reads of the incident feed 1.9 ×, measured 2026-12-02).
  * Each size is measured by a fresh worker after seeding, so the seeding's heap weighs on neither.
  */
 import path from 'node:path';

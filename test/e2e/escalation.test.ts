@@ -236,17 +236,22 @@ describe('escalation', () => {
 
   it('resolves an incident without updates after the team\'s auto_resolve_hours; an update pushes it back', async () => {
     const quiet = `quiet-${t}`;
-    await post('/v1/teams', { id: quiet, name: `Quiet ${t}`, members: [alice], schedule_id: null, auto_resolve_hours: 1 });
-    const incident = await post<{ id: string }>('/v1/incidents', { title: `Disk warning ${t}`, severity: 'low', assigned_team: quiet }, 'responder');
-    // 1 h lasts 1.2 s here; an update at 0.7 s pushes the resolution to ≥ 1.9 s.
-    await sleep(700);
+    await post('/v1/teams', { id: quiet, name: `Quiet ${t}`, members: [alice], schedule_id: null, auto_resolve_hours: 2 });
+    const incident = await post<{ id: string; created_at: string }>('/v1/incidents', { title: `Disk warning ${t}`, severity: 'low', assigned_team: quiet }, 'responder');
+    // 2 h last 2.4 s here, so the first timer is due 2.4 s after the creation. A comment 0.4 s in
+    // (committed before that timer fires, with 2 s to spare for a loaded machine) pushes the
+    // resolution to ≥ 2.4 s after the comment: still open both after the first due time and up to
+    // 2.2 s after the comment was sent.
+    const createdAt = Date.parse(incident.created_at);
+    await sleep(400);
+    const commentedAt = Date.now();
     expect((await call('POST', `/v1/incidents/${incident.id}/comments`, { role: 'responder', body: { body: 'still looking' } })).status).toBe(201);
-    await sleep(900);
+    await sleep(Math.max(commentedAt + 2200, createdAt + 2600) - Date.now());
     expect((await incidentStatus(incident.id)).status).toBe('open');
     await waitUntil(async () => (await incidentStatus(incident.id)).status === 'resolved', 10_000, 'auto-resolve');
     const timeline = (await incidentStatus(incident.id)).timeline as { type: string; message: string | null; actor: { kind: string } }[];
     const resolved = timeline.find((e) => e.type === 'incident.resolved');
-    expect(resolved).toMatchObject({ message: 'resolved automatically after 1 h without updates', actor: { kind: 'system' } });
+    expect(resolved).toMatchObject({ message: 'resolved automatically after 2 h without updates', actor: { kind: 'system' } });
   });
 
   it('snooze: only acknowledged incidents; at wake the assignee is paged again and escalation resumes', async () => {

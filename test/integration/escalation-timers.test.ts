@@ -1,17 +1,19 @@
 /**
  * Escalation timers on DynamoDB Local: a timer delivered many times at once acts once; a firing
  * costs at most 3 DynamoDB round trips and 1 Scheduler call; an acknowledged incident's timer is
- * dropped; the local scheduler finds pending timers in the table after a restart.
+ * dropped; an auto-resolve timer that fires after an update is pushed back, also in local mode's
+ * compressed time; the local scheduler finds pending timers in the table after a restart.
  */
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '#shared/domain/incidents/incident.ts';
-import type { EscalationPolicy, Timer } from '#shared/domain/paging/escalation.ts';
+import { dueAfterMs, timerName, type EscalationPolicy, type Timer, type TimerRef } from '#shared/domain/paging/escalation.ts';
 import { LocalScheduler } from '#shared/schedule/local-scheduler.ts';
 import { payloadOf, type TimerPayload, type TimerScheduler } from '#shared/schedule/scheduler.ts';
 import { dynamoCalls, resetDynamoCalls } from '#shared/store/client.ts';
 import { DynamoIncidentStore } from '#shared/store/incidents/dynamo-incident-store.ts';
 import { DynamoEscalationStore } from '#shared/store/paging/dynamo-escalation-store.ts';
 import { changeStatus } from '#shared/use-cases/incidents/change-status.ts';
+import { addComment } from '#shared/use-cases/incidents/comments.ts';
 import { createIncident } from '#shared/use-cases/incidents/create-incident.ts';
 import { DynamoPagingStore } from '#shared/store/paging/dynamo-paging-store.ts';
 import type { PagingDeps } from '#shared/use-cases/paging/deps.ts';
@@ -104,6 +106,30 @@ describe('escalation timers on DynamoDB Local', () => {
     expect(await fireTimer(deps, payloadOf(next))).toEqual({ dropped: 'already fired or cancelled' });
     expect(await fireTimer(deps, { ...payloadOf(next), token: 'OLD' })).toEqual({ dropped: 'already fired or cancelled' });
     expect((await escalations.listRuns(incident.id, 10, undefined)).items).toHaveLength(1);
+  });
+
+  it('an auto-resolve timer firing after an update pushes the resolution back, in compressed time too', async () => {
+    const team = `quiet-${Date.now()}`;
+    await createTeam(pagingDeps, { id: team, name: team, members: ['alice'], schedule_id: null, auto_resolve_hours: 1 });
+    const { incident } = await createIncident(incidentDeps, { title: `Disk ${team}`, severity: 'low', assigned_team: team }, SYSTEM_ACTOR);
+    // LOCAL_SCHEDULER_SPEED=3000: 1 h lasts 1.2 s; the reactor has not re-armed for the comment yet.
+    const fast: EscalationDeps = { ...deps, speed: 3000 };
+    const ref: TimerRef = { incident_id: incident.id, kind: 'auto_resolve', token: 'EVT1', seq: 0 };
+    const timer: Timer = { ...ref, name: timerName(ref), due_at: dueAfterMs(incident.created_at, 3_600_000, 3000), state: 'pending', armed_at: incident.created_at, hours: 1 };
+    await escalations.commit({ arm: [timer] });
+    const created = Date.parse(incident.created_at);
+    clock = new Date(created + 700);
+    await addComment(incidentDeps, incident.id, 'still looking', { id: 'alice', name: 'alice', kind: 'user' });
+    clock = new Date(Date.parse(timer.due_at));
+    const quietUntil = new Date(created + 700 + 1200).toISOString();
+    expect(await fireTimer(fast, payloadOf(timer))).toEqual({ dropped: `updated since; pushed back to ${quietUntil}` });
+    expect((await incidents.get(incident.id))?.status).toBe('open');
+    // The pushed-back timer resolves it at its due time.
+    const later = armed.at(-1) as Timer;
+    expect(later).toMatchObject({ kind: 'auto_resolve', seq: 1, due_at: quietUntil });
+    clock = new Date(Date.parse(quietUntil));
+    expect(await fireTimer(fast, payloadOf(later))).toEqual({ acted: 'resolved automatically after 1 h without updates' });
+    expect((await incidents.get(incident.id))?.status).toBe('resolved');
   });
 
   it('the local scheduler fires a pending timer it finds in the table after a restart, once', async () => {

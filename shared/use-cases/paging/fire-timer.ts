@@ -67,8 +67,9 @@ export function fireTimer(deps: EscalationDeps, payload: TimerPayload): Promise<
         const hours = timer.hours ?? DEFAULT_AUTO_RESOLVE_HOURS;
         const now = deps.now();
         // An update the reactor has not re-armed for yet (or an escalation step) pushes it back.
+        // EventBridge Scheduler fires at whole seconds, so up to 1 s of schedule time early.
         const quietUntil = dueAfterMs(incident.updated_at, hours * 3_600_000, deps.speed);
-        if (Date.parse(quietUntil) > now.getTime() + 1000) {
+        if (Date.parse(quietUntil) > now.getTime() + 1000 / deps.speed) {
           const later: Timer = { ...timer, seq: timer.seq + 1, due_at: quietUntil, armed_at: now.toISOString() };
           const again = { ...later, name: timerName(later) };
           await deps.escalations.commit({ settle: [{ ref: timer, state: 'fired' }], arm: [again] });

@@ -99,7 +99,7 @@ describe('inbound integrations over HTTP', () => {
     const incident = await call<Json>('POST', '/v1/incidents', { role: 'responder', body: { title: 'Checkout slow after deploy', severity: 'low', affected_services: [service], assigned_team: team } });
     expect(incident.status, incident.text).toBe(201);
     const id = String(incident.body.id);
-    await sleep(1200);
+    await sleep(1800);
     expect((await post('/v2/change/enqueue', change)).status).toBe(202);
     let detail: { status: string; timeline: Json[] } = { status: 'open', timeline: [] };
     for (let i = 0; i < 150 && detail.status !== 'resolved'; i++) {
@@ -108,10 +108,11 @@ describe('inbound integrations over HTTP', () => {
     }
     expect(detail.status).toBe('resolved');
     const at = (type: string) => Date.parse(String(detail.timeline.find((e) => e.type === type)?.at));
-    // The change came well before the resolution was due (3.6 s after the create); pushed back, the
-    // resolution would come 3.6 s after the change; it comes when it was due.
-    expect(at('incident.change_recorded') - at('incident.created')).toBeLessThan(2500);
-    expect(at('incident.resolved') - at('incident.change_recorded')).toBeLessThan(3000);
+    // The change came before the resolution was due (3 h = 3.6 s after the create); pushed back,
+    // the resolution would come ≥ 3.6 s after the change; it comes when it was due. The change is
+    // sent 1.8 s in, so either side has 1.8 s to spare for a loaded machine.
+    expect(at('incident.change_recorded')).toBeLessThan(at('incident.created') + 3600);
+    expect(at('incident.resolved')).toBeLessThan(at('incident.change_recorded') + 3600);
   });
 
   it('a signed Alertmanager webhook firing then resolved opens then resolves an incident', async () => {

@@ -16,8 +16,14 @@ const SECRET = `SECRET-MARKER-${Date.now()}`;
 const siteRoot = path.join(inject('dataDir'), 'site');
 const root = path.resolve(import.meta.dirname, '../..');
 
+/**
+ * The published files. The publisher keeps writing while the other e2e files change incidents: a
+ * file is written as `<name>.<pid>.<n>.tmp` and renamed over its target (shared/site/
+ * local-site-writer.ts), so a `.tmp` may be gone by the time it is read; the targets never are.
+ */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
+    if (name.endsWith('.tmp')) return [];
     const full = path.join(dir, name);
     return statSync(full).isDirectory() ? filesUnder(full) : [full];
   });

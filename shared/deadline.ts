@@ -16,11 +16,16 @@ export const DEADLINE_MARGIN_MS = 1000;
 
 export class TimeBudgetExceeded extends UnavailableError {}
 
-const signals = new AsyncLocalStorage<AbortSignal>();
+const signals = new AsyncLocalStorage<AbortSignal | undefined>();
 
 /** The signal of the budget the caller runs in, if any. */
 export function currentAbortSignal(): AbortSignal | undefined {
   return signals.getStore();
+}
+
+/** Runs `run` within `signal`'s budget, or within none (work done on behalf of several callers). */
+export function runWithSignal<T>(signal: AbortSignal | undefined, run: () => T): T {
+  return signals.run(signal, run);
 }
 
 export function budgetOf(remainingMs: number): number {

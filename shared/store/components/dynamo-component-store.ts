@@ -9,12 +9,11 @@
  * week after the window ends). One consistent Query reads it; one TransactWriteItems commits a
  * decision, conditional on every version the decision relied on.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { COMPONENT_FIELDS, type Component } from '#shared/domain/components/component.ts';
 import type { BoardState, IncidentWrite, Member, Pointer, StatusImpact } from '#shared/domain/components/component-status.ts';
 import type { Incident } from '#shared/domain/incidents/incident.ts';
-import { ACTIVE_STATUSES } from '#shared/domain/incidents/lifecycle.ts';
 import type { Maintenance } from '#shared/domain/components/maintenance.ts';
 import { db, tableName } from '#shared/store/client.ts';
 import { queryAll } from '#shared/store/query.ts';
@@ -41,6 +40,7 @@ import { analyticsItems, ANALYTICS_COUNTED, countedBefore, isUncounted } from '#
 import { keys, withoutStorage } from '#shared/store/keys.ts';
 import { correlate } from '#shared/observability.ts';
 import { TransactionCanceled, transactWrite, type TransactItem } from '#shared/store/transact.ts';
+import { GroupCommit, type CancellationCode, type CommitPart, type MembershipPart } from '#shared/store/components/group-commit.ts';
 
 /** Maintenance list cursors carry gsi1's LastEvaluatedKey: exactly its four attributes. */
 const MAINTENANCE_PAGES = cursorList('maintenances', cz.strictObject({
@@ -76,6 +76,16 @@ const versioned = (expected: number | undefined) =>
     ? { ConditionExpression: 'attribute_not_exists(pk)' }
     : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expected } };
 
+/** What a cancelled decision transaction means: a duplicate alarm event, a stale board, or a real error. */
+function cancelled(error: TransactionCanceledException, codes: readonly CancellationCode[], event: { eventId: string; part: number } | undefined): Error {
+  if (event && codes[event.part] === 'ConditionalCheckFailed') return new DuplicateEvent(`event ${event.eventId} was processed before`);
+  const failed = [...new Set(codes.filter((c): c is string => c !== undefined && c !== 'None'))];
+  // Anything but a failed condition or a conflict (item too large, throughput) is a real error.
+  if (failed.some((c) => c !== 'ConditionalCheckFailed' && c !== 'TransactionConflict')) return error;
+  const at = codes.flatMap((c, i) => (c === 'ConditionalCheckFailed' ? [i] : []));
+  return new BoardChanged(`the board changed (${failed.join(', ') || 'cancelled'}; items ${at.join(', ')})`);
+}
+
 function sideItem(side: StatusSideWrite): TransactItem {
   switch (side.kind) {
     case 'alarmEvent':
@@ -97,11 +107,6 @@ function sideItem(side: StatusSideWrite): TransactItem {
   }
 }
 
-/** A commit that commutes with its peers retries a TransactionConflict this often (real DynamoDB only; DynamoDB Local serializes transactions). */
-const MAX_COMMUTING_CONFLICT_RETRIES = 10;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * A component joining a system incident, or leaving one that keeps other components, as updates
  * that commute with every other join and leave: the incident item and its board copy get the
@@ -112,37 +117,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * members when read (`toIncident`); a join also appends to the stored lists, so that the list
  * filters (`contains(affected_services, …)`) find it. Writes that replace the incident (raises,
  * closes, a move out of an incident it was alone in, a person's edit) stay conditional on the
- * version, which every join and leave bumps: they never lose one.
+ * version, which every join and leave bumps: they never lose one. Concurrent joins and leaves of
+ * one process are merged into one update (shared/store/components/group-commit.ts).
  */
-function membershipItems(before: Incident, after: Incident, write: IncidentWrite): TransactItem[] {
-  const names: Record<string, string> = { '#members': 'members', '#cid': (write.join ?? write.leave)?.component ?? '', '#updated': 'updated_at', '#version': 'version' };
-  const values: Record<string, unknown> = { ':now': after.updated_at, ':one': 1 };
-  let update: string;
-  let condition: string;
-  if (write.join) {
-    Object.assign(names, { '#components': 'components', '#services': 'affected_services', '#regions': 'affected_regions' });
-    Object.assign(values, { ':member': write.join.member, ':component': [write.join.component], ':service': [write.join.member.name], ':regions': [...write.join.member.regions] });
-    update = 'SET #members.#cid = :member, #components = list_append(#components, :component), #services = list_append(#services, :service), #regions = list_append(#regions, :regions), #updated = :now ADD #version :one';
-    condition = 'attribute_exists(#members) AND attribute_not_exists(#members.#cid)';
-  } else {
-    update = 'REMOVE #members.#cid SET #updated = :now ADD #version :one';
-    condition = 'attribute_exists(#members.#cid) AND size(#members) > :one';
-  }
-  const statuses = ACTIVE_STATUSES.map((_, i) => `:s${i}`);
+function membershipParts(before: Incident, after: Incident, write: IncidentWrite): MembershipPart[] {
+  const change = { impact: before.impact, now: after.updated_at, join: write.join, leave: write.leave?.component };
   return [
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.incident(before.id),
-        UpdateExpression: update,
-        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(deleted_at) AND #system = :true AND #impact = :impact AND #status IN (${statuses.join(', ')}) AND ${condition}`,
-        ExpressionAttributeNames: { ...names, '#system': 'system', '#impact': 'impact', '#status': 'status' },
-        ExpressionAttributeValues: { ...values, ':true': true, ':impact': before.impact, ...Object.fromEntries(ACTIVE_STATUSES.map((s, i) => [`:s${i}`, s])) },
-      },
-    },
-    {
-      Update: { TableName: tableName, Key: keys.boardIncident(before.id), UpdateExpression: update, ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: names, ExpressionAttributeValues: values },
-    },
+    { kind: 'membership', key: keys.incident(before.id), target: 'incident', ...change },
+    { kind: 'membership', key: keys.boardIncident(before.id), target: 'board', ...change },
   ];
 }
 
@@ -150,6 +132,8 @@ export class DynamoComponentStore implements ComponentStore {
   /** The board read in flight, and the one queued to start when it returns (see `board`). */
   private reading: Promise<BoardState> | undefined;
   private queued: Promise<BoardState> | undefined;
+  /** One decision transaction in flight; the decisions that arrive meanwhile go in the next. */
+  private readonly group = new GroupCommit();
 
   /**
    * The whole board, read by a consistent Query that starts after this call: callers that arrive
@@ -205,6 +189,8 @@ export class DynamoComponentStore implements ComponentStore {
 
   async commit(commit: StatusCommit): Promise<void> {
     const items: TransactItem[] = [];
+    const parts: CommitPart[] = [];
+    const flush = () => parts.push(...items.splice(0).map((item) => ({ kind: 'item' as const, item })));
     const skip: string[] = [];
     if (commit.component) {
       const { before, after } = commit.component;
@@ -229,7 +215,8 @@ export class DynamoComponentStore implements ComponentStore {
     const analytics: Deltas = new Map();
     for (const w of commit.writes) {
       if ((w.join || w.leave) && w.before) {
-        items.push(...membershipItems(w.before, w.after, w));
+        flush();
+        parts.push(...membershipParts(w.before, w.after, w));
         for (const entry of w.entries) items.push({ Put: { TableName: tableName, Item: timelineItem(entry) } });
         continue;
       }
@@ -257,49 +244,25 @@ export class DynamoComponentStore implements ComponentStore {
     const summary = summaryUpdate(deltas);
     if (summary) items.push(summary);
     items.push(...analyticsItems(analytics));
-    const eventIndex = items.length;
+    flush();
+    const eventPart = parts.length;
     const side = commit.side ?? [];
-    items.push(...side.map(sideItem));
-    items.push(...(commit.extra ?? []));
-    if (items.length === 0) return;
-    // Sent directly, not through transactWrite(): a failed condition means the decision is stale,
-    // and so most likely does a TransactionConflict (another transaction touched one of the items
-    // at the same moment) for a decision that replaces an incident: the caller re-reads the board
-    // and decides again instead (with its own back-off). A decision that only joins or creates
-    // incidents commutes with its concurrent peers: a conflict is retried here with the same
-    // items (every condition it relies on is evaluated again), without re-reading.
-    const entryIds = [
-      ...commit.writes.flatMap((w) => w.entries.map((e) => e.id)),
-      ...side.flatMap((x) => (x.kind === 'componentEvent' ? [x.entry.id] : [])),
-    ];
-    const commutes = commit.writes.every((w) => w.join !== undefined || w.leave !== undefined || w.before === undefined);
-    for (let conflicts = 0; ; conflicts++) {
-      try {
-        await db.send(new TransactWriteCommand({ TransactItems: items }));
-        // The decision's changes' correlation ids: their CloudEvent ids (shared/observability.ts).
-        for (const id of entryIds) correlate(id);
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const conflictOnly = reasons.some((r) => r.Code === 'TransactionConflict') && reasons.every((r) => !r.Code || r.Code === 'None' || r.Code === 'TransactionConflict');
-        if (commutes && conflictOnly && conflicts < MAX_COMMUTING_CONFLICT_RETRIES) {
-          await sleep(Math.random() * 10 * 2 ** Math.min(conflicts, 6));
-          continue;
-        }
-        throw this.cancelled(error, side, eventIndex);
-      }
-    }
-  }
-
-  /** What a cancelled decision transaction means: a duplicate alarm event, a stale board, or a real error. */
-  private cancelled(error: TransactionCanceledException, side: readonly StatusSideWrite[], eventIndex: number): Error {
-    const failed = (error.CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-    if (side[0]?.kind === 'alarmEvent' && failed.includes(eventIndex)) return new DuplicateEvent(`event ${side[0].eventId} was processed before`);
-    const codes = [...new Set((error.CancellationReasons ?? []).map((r) => r.Code).filter((c) => c && c !== 'None'))];
-    // Anything but a failed condition or a conflict (item too large, throughput) is a real error.
-    if (codes.some((c) => c !== 'ConditionalCheckFailed' && c !== 'TransactionConflict')) return error;
-    return new BoardChanged(`the board changed (${codes.join(', ') || 'cancelled'}; items ${failed.join(', ')})`);
+    items.push(...side.map(sideItem), ...(commit.extra ?? []));
+    flush();
+    if (parts.length === 0) return;
+    // A failed condition means the decision is stale, and so most likely does a TransactionConflict
+    // (another transaction touched one of the items at the same moment) for a decision that
+    // replaces an incident: the caller re-reads the board and decides again instead (with its own
+    // back-off). A decision that only joins or creates incidents commutes with its concurrent peers:
+    // a conflict is retried with the same items (every condition it relies on is evaluated again).
+    await this.group.submit({
+      parts,
+      commutes: commit.writes.every((w) => w.join !== undefined || w.leave !== undefined || w.before === undefined),
+      cancelled: (error, codes) => cancelled(error, codes, side[0]?.kind === 'alarmEvent' ? { eventId: side[0].eventId, part: eventPart } : undefined),
+    });
+    // The decision's changes' correlation ids: their CloudEvent ids (shared/observability.ts).
+    for (const w of commit.writes) for (const e of w.entries) correlate(e.id);
+    for (const x of side) if (x.kind === 'componentEvent') correlate(x.entry.id);
   }
 
   async getComponent(id: string): Promise<Component | undefined> {

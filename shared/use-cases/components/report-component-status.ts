@@ -61,24 +61,75 @@ function creations(deps: ComponentDeps): Map<StatusImpact, Promise<unknown>> {
   return map;
 }
 
-/** The tail of each component's queue of decisions in this process. */
-const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
+/**
+ * What a decision left behind: its value or its error (a 409 is one), and whether the board it
+ * was given may be stale now (it wrote, may have written, or found the board changed).
+ */
+type Decided<T> = ({ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Error }) & { readonly stale: boolean };
 
-function oneAtATime<T>(deps: ComponentDeps, key: string, run: () => Promise<T>): Promise<T> {
-  let map = queues.get(deps.components);
-  if (!map) queues.set(deps.components, (map = new Map<string, Promise<unknown>>()));
-  const queue = map;
-  const previous = queue.get(key) ?? Promise.resolve();
-  const result = previous.then(run, run);
-  const tail = result.then(
-    () => undefined,
-    () => undefined,
-  );
-  queue.set(key, tail);
-  void tail.then(() => {
-    if (queue.get(key) === tail) queue.delete(key);
+interface Waiting {
+  readonly arrived: number;
+  readonly impact: StatusImpact;
+  /** Decides on `board` (read after this report arrived) or on a read of its own; true if that board is stale now. */
+  readonly run: (board: BoardState | undefined) => Promise<boolean>;
+}
+
+/** Each component's reports waiting in this process, while one of them is being decided. */
+const lanes = new WeakMap<object, Map<string, Waiting[]>>();
+let arrivals = 0;
+
+/**
+ * Runs the decisions about one component one after the other, and of the reports waiting, the one
+ * of the highest impact first: in a storm, a component reported at 1, 2 and 3 at once joins the
+ * impact-3 incident once instead of joining, being raised and then moved, and the other reports
+ * find it there (409). The waiting reports are concurrent requests, so any order among them is a
+ * valid one. The board the choice is made on is read after each candidate arrived (a report that
+ * arrives while it is being read waits for the next read), and serves the decisions that follow
+ * until one of them writes; so every decision still sees every write that completed before its
+ * request came, and the reports that change nothing cost no read of their own.
+ */
+function oneAtATime<T>(deps: ComponentDeps, key: string, impact: StatusImpact, decide: (board: BoardState | undefined) => Promise<Decided<T>>): Promise<T> {
+  let map = lanes.get(deps.components);
+  if (!map) lanes.set(deps.components, (map = new Map<string, Waiting[]>()));
+  const byKey = map;
+  return new Promise<T>((resolve, reject) => {
+    const job: Waiting = {
+      arrived: ++arrivals,
+      impact,
+      run: async (board) => {
+        const done = await decide(board);
+        if (done.ok) resolve(done.value);
+        else reject(done.error);
+        return done.stale;
+      },
+    };
+    const queued = byKey.get(key);
+    if (queued) return void queued.push(job);
+    const waiting = [job];
+    byKey.set(key, waiting);
+    void (async () => {
+      let board: BoardState | undefined;
+      let mark = 0;
+      while (waiting.length > 0) {
+        if (!board) {
+          // One turn of the event loop first: the reports that arrive together are chosen among together.
+          await new Promise((done) => setImmediate(done));
+          mark = arrivals;
+          // A failed read is the decision's to report: it reads again itself.
+          board = await deps.components.board().catch(() => undefined);
+        }
+        const eligible = waiting.filter((j) => j.arrived <= mark);
+        const next = eligible.reduce<Waiting | undefined>((best, j) => (!best || j.impact > best.impact ? j : best), undefined);
+        if (!next) {
+          board = undefined;
+          continue;
+        }
+        waiting.splice(waiting.indexOf(next), 1);
+        if (await next.run(board)) board = undefined;
+      }
+      byKey.delete(key);
+    })();
   });
-  return result;
 }
 
 /** Marks a creation at `impact` in flight until the returned function is called. */
@@ -117,10 +168,11 @@ export function runComponentStatus<T>(
   finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T },
 ): Promise<T> {
   // Decisions about one component depend on each other (they serialize on its version): in one
-  // process they run one after the other instead of racing to a lost transaction each.
+  // process they run one after the other instead of racing to a lost transaction each, highest
+  // impact first.
   const key = input.componentId ?? `${input.name}\u0000${JSON.stringify(input.attributes ?? [])}`;
   const deadline = Date.now() + (deps.budgetMs ?? TIME_BUDGET_MS);
-  return oneAtATime(deps, key, () => decide(deps, input, actor, finish, deadline));
+  return oneAtATime(deps, key, input.impact, (board) => decide(deps, input, actor, finish, deadline, board));
 }
 
 async function decide<T>(
@@ -129,10 +181,32 @@ async function decide<T>(
   actor: Actor,
   finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T },
   deadline: number,
+  first: BoardState | undefined,
+): Promise<Decided<T>> {
+  const state = { stale: false, committing: false };
+  try {
+    const value = await decideOnce(deps, input, actor, finish, deadline, first, state);
+    return { ok: true, value, stale: state.stale };
+  } catch (error) {
+    // An error while committing may leave the write done (a deadline, a lost connection).
+    return { ok: false, error: error instanceof Error ? error : new Error(String(error)), stale: state.stale || state.committing };
+  }
+}
+
+async function decideOnce<T>(
+  deps: ComponentDeps,
+  input: ComponentStatusInput,
+  actor: Actor,
+  finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T },
+  deadline: number,
+  first: BoardState | undefined,
+  state: { stale: boolean; committing: boolean },
 ): Promise<T> {
   let newIncidentId: string | undefined;
+  let read = first;
   for (let attempt = 1; ; attempt++) {
-    const board = await deps.components.board();
+    const board = read ?? (await deps.components.board());
+    read = undefined;
     const component = input.componentId !== undefined ? byId(board.components, input.componentId) : resolveComponent(board.components, input.name, input.attributes ?? []);
     const request = { component, impact: input.impact, text: input.text ?? DEFAULT_STATUS_TEXT };
     const clock = deps.now();
@@ -147,6 +221,7 @@ async function decide<T>(
       if (inFlight) {
         if (Date.now() >= deadline) throw new ContentionError(attempt);
         await inFlight;
+        state.stale = true;
         attempt--;
         continue;
       }
@@ -164,11 +239,15 @@ async function decide<T>(
       if (!decided) return value;
       const commit = decision.kind === 'change' ? withStatusEvent(decided, board, decision, actor, now) : decided;
       try {
+        state.committing = true;
         await deps.components.commit(commit);
+        state.stale = true;
         for (const w of commit.writes) recordIncidentMetrics(w.before, w.after);
         return value;
       } catch (error) {
         if (!(error instanceof BoardChanged)) throw error;
+        state.committing = false;
+        state.stale = true;
         if (attempt >= MAX_ATTEMPTS || Date.now() >= deadline) throw new ContentionError(attempt);
       }
     } finally {

@@ -159,4 +159,17 @@ describe('per-component lanes on DynamoDB Local', { timeout: 60_000 }, () => {
     const detail = await incidents.getDetail(id ?? '');
     expect(detail?.timeline.filter((e) => /impact changed|moved/.test(e.message ?? ''))).toEqual([]);
   });
+
+  it('each report is decided in the context of its own request: one whose caller ran out of time fails with that, the other is unaffected', async () => {
+    const store = new DynamoComponentStore();
+    const [component] = await register(store, 1, 'context');
+    const name = (component as Component).name;
+    const patient = new AbortController();
+    const hurried = new AbortController();
+    const first = runWithSignal(patient.signal, () => reportComponentStatus(depsWith(store), { name, impact: 3 }, monitor));
+    const second = runWithSignal(hurried.signal, () => reportComponentStatus(depsWith(store), { name, impact: 1 }, monitor));
+    hurried.abort(new Error('second caller out of time'));
+    await expect(second).rejects.toThrow('second caller out of time');
+    expect((await first).incident?.impact).toBe(3);
+  });
 });

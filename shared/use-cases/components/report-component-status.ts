@@ -5,6 +5,7 @@
  * decide again (jittered back-off). Round trips on the happy path: one Query and one
  * TransactWriteItems; a new system incident adds one UpdateItem on the day sequence.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolveComponent, type Attribute, type Component } from '#shared/domain/components/component.ts';
 import { componentStatus, decideComponentStatus, DEFAULT_STATUS_TEXT, type BoardState, type ChangeResult, type StatusDecision, type StatusImpact } from '#shared/domain/components/component-status.ts';
 import { ConflictError, NotFoundError } from '#shared/domain/errors.ts';
@@ -70,6 +71,8 @@ type Decided<T> = ({ readonly ok: true; readonly value: T } | { readonly ok: fal
 interface Waiting {
   readonly arrived: number;
   readonly impact: StatusImpact;
+  /** Runs `work` in the context the report arrived in: its deadline and its log keys (shared/deadline.ts, shared/observability.ts). */
+  readonly inContext: <R>(work: () => R) => R;
   /** Decides on `board` (read after this report arrived) or on a read of its own; true if that board is stale now. */
   readonly run: (board: BoardState | undefined) => Promise<boolean>;
 }
@@ -93,11 +96,13 @@ function oneAtATime<T>(deps: ComponentDeps, key: string, impact: StatusImpact, d
   if (!map) lanes.set(deps.components, (map = new Map<string, Waiting[]>()));
   const byKey = map;
   return new Promise<T>((resolve, reject) => {
+    const inContext = AsyncLocalStorage.snapshot();
     const job: Waiting = {
       arrived: ++arrivals,
       impact,
+      inContext,
       run: async (board) => {
-        const done = await decide(board);
+        const done = await inContext(() => decide(board));
         if (done.ok) resolve(done.value);
         else reject(done.error);
         return done.stale;
@@ -115,8 +120,10 @@ function oneAtATime<T>(deps: ComponentDeps, key: string, impact: StatusImpact, d
           // One turn of the event loop first: the reports that arrive together are chosen among together.
           await new Promise((done) => setImmediate(done));
           mark = arrivals;
-          // A failed read is the decision's to report: it reads again itself.
-          board = await deps.components.board().catch(() => undefined);
+          // Within the deadline of the report waiting longest; a failed read is the decision's to
+          // report: it reads again itself, within its own.
+          const oldest = waiting[0] as Waiting;
+          board = await oldest.inContext(() => deps.components.board()).catch(() => undefined);
         }
         const eligible = waiting.filter((j) => j.arrived <= mark);
         const next = eligible.reduce<Waiting | undefined>((best, j) => (!best || j.impact > best.impact ? j : best), undefined);

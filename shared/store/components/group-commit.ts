@@ -15,7 +15,7 @@
  *
  * A cancelled transaction is mapped back to the decisions: a failed item that belongs to one
  * decision fails that decision (as if it had been sent alone); the decisions whose items all passed
- * are sent again; a failed merged update sends its decisions again one by one (`solo`), so that the
+ * are sent again; a failed merged update sends its decisions again one by one (`alone`), so that the
  * one whose condition failed is found and the others still commit. Nothing is ever half-written:
  * a decision's items are in exactly one transaction that commits or does not.
  *
@@ -70,8 +70,11 @@ interface Pending {
   readonly chars: number;
   readonly signal: AbortSignal | undefined;
   conflicts: number;
-  /** Sent with no merged update (after a merged update it shared failed its condition). */
-  solo: boolean;
+  /**
+   * Sent in a transaction of its own: after a merged update it shared failed its condition, or
+   * after a cancellation without per-item reasons, so that its own outcome is known.
+   */
+  alone: boolean;
   settled: boolean;
   resolve: () => void;
   reject: (error: Error) => void;
@@ -155,6 +158,15 @@ export function membershipUpdate(parts: readonly MembershipPart[]): TransactItem
   };
 }
 
+/** Whether `part` may share `slot`'s item: joins and leaves of different components on one incident item or board copy. */
+function merges(slot: Slot, part: CommitPart): boolean {
+  const [first] = slot.parts;
+  if (part.kind !== 'membership' || first?.kind !== 'membership') return false;
+  if (slot.parts.length >= MAX_MERGED || first.target !== part.target || first.impact !== part.impact) return false;
+  const component = part.join?.component ?? part.leave;
+  return (slot.parts as MembershipPart[]).every((p) => (p.join?.component ?? p.leave) !== component);
+}
+
 const render = (slot: Slot): TransactItem => {
   const [part] = slot.parts;
   if (!part) throw new Error('empty slot');
@@ -175,7 +187,7 @@ export class GroupCommit {
         chars: commit.parts.reduce((n, p) => n + JSON.stringify(p).length, 0),
         signal,
         conflicts: 0,
-        solo: false,
+        alone: false,
         settled: false,
         resolve: () => settle(() => resolve()),
         reject: (error) => settle(() => reject(error)),
@@ -213,24 +225,29 @@ export class GroupCommit {
     }
   }
 
-  /** The next transaction: the queue's decisions in order, each if its items fit with the ones before. */
+  /**
+   * The next transaction: the queue's decisions in order, each if its items fit with the ones
+   * before; a decision marked `alone` only in a transaction of its own.
+   */
   private take(): Slot[] {
     const slots = new Map<string, Slot>();
     const rest: Pending[] = [];
     let chars = 0;
+    let closed = false;
     for (const pending of this.queue) {
-      let fits = slots.size === 0 || (chars + pending.chars <= MAX_CHARS);
+      let fits = !closed && (!pending.alone || slots.size === 0) && (slots.size === 0 || chars + pending.chars <= MAX_CHARS);
       let added = 0;
       pending.commit.parts.forEach((part, i) => {
         const slot = slots.get(pending.keys[i] ?? '');
         if (!slot) added++;
-        else if (!this.merges(slot, part, pending)) fits = false;
+        else if (!merges(slot, part)) fits = false;
       });
       if (slots.size > 0 && slots.size + added > MAX_ITEMS) fits = false;
       if (!fits) {
         rest.push(pending);
         continue;
       }
+      closed = pending.alone;
       chars += pending.chars;
       pending.commit.parts.forEach((part, i) => {
         const key = pending.keys[i] ?? '';
@@ -243,14 +260,6 @@ export class GroupCommit {
     }
     this.queue = rest;
     return [...slots.values()];
-  }
-
-  private merges(slot: Slot, part: CommitPart, pending: Pending): boolean {
-    const [first] = slot.parts;
-    if (part.kind !== 'membership' || first?.kind !== 'membership' || pending.solo || slot.owners.some((o) => o.pending.solo)) return false;
-    if (slot.parts.length >= MAX_MERGED || first.target !== part.target || first.impact !== part.impact) return false;
-    const component = part.join?.component ?? part.leave;
-    return (slot.parts as MembershipPart[]).every((p) => (p.join?.component ?? p.leave) !== component);
   }
 
   private async send(slots: Slot[]): Promise<void> {
@@ -285,7 +294,7 @@ export class GroupCommit {
     const reasons = error.CancellationReasons ?? [];
     if (reasons.length !== slots.length) {
       // No per-item reasons to tell the decisions apart: each is sent again on its own.
-      for (const pending of owners) pending.solo = true;
+      for (const pending of owners) pending.alone = true;
       return this.enqueue(owners, true);
     }
     const again: Pending[] = [];
@@ -305,7 +314,7 @@ export class GroupCommit {
       if (failed.length === 0) again.push(pending);
       else if (failed.some((c) => c !== 'ConditionalCheckFailed' && c !== 'TransactionConflict') || ownFailed) pending.reject(pending.commit.cancelled(error, codes));
       else if (mergedFailed) {
-        pending.solo = true;
+        pending.alone = true;
         again.push(pending);
       } else if (pending.commit.commutes && pending.conflicts < MAX_CONFLICT_RETRIES) this.retryLater(pending);
       else pending.reject(pending.commit.cancelled(error, codes));

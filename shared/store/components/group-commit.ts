@@ -269,31 +269,21 @@ export class GroupCommit {
       await runWithSignal(whenAllAborted(owners.map((p) => p.signal)), () => db.send(new TransactWriteCommand({ TransactItems: slots.map(render) })));
       for (const pending of owners) pending.resolve();
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException) || owners.length === 1) {
-        if (error instanceof TransactionCanceledException) return this.cancelledAlone(owners[0] as Pending, error, slots);
-        for (const pending of owners) pending.reject(error as Error);
-        return;
-      }
-      this.cancelledTogether(owners, error, slots);
+      if (error instanceof TransactionCanceledException) return this.cancelled(owners, error, slots);
+      for (const pending of owners) pending.reject(error as Error);
     }
   }
 
-  /** A decision sent alone: its own items failed; a conflict of a commuting decision is retried. */
-  private cancelledAlone(pending: Pending, error: TransactionCanceledException, slots: Slot[]): void {
+  /**
+   * A cancelled transaction, decision by decision: one whose own item failed its condition, or any
+   * item of it failed otherwise (throttling), fails; one whose items all passed is sent again; one
+   * that shared a merged update that failed is sent again on its own; a conflict of a commuting
+   * decision is retried after a back-off. Without per-item reasons several decisions are each sent
+   * again on their own, and one sent alone fails.
+   */
+  private cancelled(owners: Pending[], error: TransactionCanceledException, slots: Slot[]): void {
     const reasons = error.CancellationReasons ?? [];
-    const codes = pending.commit.parts.map(() => undefined as CancellationCode);
-    slots.forEach((slot, i) => {
-      for (const owner of slot.owners) codes[owner.part] = reasons[i]?.Code;
-    });
-    const conflictOnly = codes.some((c) => c === 'TransactionConflict') && codes.every((c) => !c || c === 'None' || c === 'TransactionConflict');
-    if (conflictOnly && pending.commit.commutes && pending.conflicts < MAX_CONFLICT_RETRIES) return this.retryLater(pending);
-    pending.reject(pending.commit.cancelled(error, codes));
-  }
-
-  private cancelledTogether(owners: Pending[], error: TransactionCanceledException, slots: Slot[]): void {
-    const reasons = error.CancellationReasons ?? [];
-    if (reasons.length !== slots.length) {
-      // No per-item reasons to tell the decisions apart: each is sent again on its own.
+    if (reasons.length !== slots.length && owners.length > 1) {
       for (const pending of owners) pending.alone = true;
       return this.enqueue(owners, true);
     }
@@ -301,18 +291,21 @@ export class GroupCommit {
     for (const pending of owners) {
       const codes = pending.commit.parts.map(() => undefined as CancellationCode);
       let mergedFailed = false;
+      let ownFailed = false;
       slots.forEach((slot, i) => {
         const code = reasons[i]?.Code;
         for (const owner of slot.owners) {
           if (owner.pending !== pending) continue;
           codes[owner.part] = code;
-          if (slot.owners.length > 1 && code === 'ConditionalCheckFailed') mergedFailed = true;
+          if (code === 'ConditionalCheckFailed') {
+            if (slot.owners.length > 1) mergedFailed = true;
+            else ownFailed = true;
+          }
         }
       });
       const failed = codes.filter((c) => c && c !== 'None');
-      const ownFailed = slots.some((slot, i) => slot.owners.length === 1 && slot.owners[0]?.pending === pending && reasons[i]?.Code === 'ConditionalCheckFailed');
-      if (failed.length === 0) again.push(pending);
-      else if (failed.some((c) => c !== 'ConditionalCheckFailed' && c !== 'TransactionConflict') || ownFailed) pending.reject(pending.commit.cancelled(error, codes));
+      if (failed.length === 0 && owners.length > 1) again.push(pending);
+      else if (ownFailed || failed.length === 0 || failed.some((c) => c !== 'ConditionalCheckFailed' && c !== 'TransactionConflict')) pending.reject(pending.commit.cancelled(error, codes));
       else if (mergedFailed) {
         pending.alone = true;
         again.push(pending);

@@ -179,28 +179,19 @@ export function runComponentStatus<T>(
   // impact first.
   const key = input.componentId ?? `${input.name}\u0000${JSON.stringify(input.attributes ?? [])}`;
   const deadline = Date.now() + (deps.budgetMs ?? TIME_BUDGET_MS);
-  return oneAtATime(deps, key, input.impact, (board) => decide(deps, input, actor, finish, deadline, board));
+  return oneAtATime(deps, key, input.impact, async (board): Promise<Decided<T>> => {
+    const state = { stale: false, committing: false };
+    try {
+      const value = await decide(deps, input, actor, finish, deadline, board, state);
+      return { ok: true, value, stale: state.stale };
+    } catch (error) {
+      // An error while committing may leave the write done (a deadline, a lost connection).
+      return { ok: false, error: error instanceof Error ? error : new Error(String(error)), stale: state.stale || state.committing };
+    }
+  });
 }
 
 async function decide<T>(
-  deps: ComponentDeps,
-  input: ComponentStatusInput,
-  actor: Actor,
-  finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T },
-  deadline: number,
-  first: BoardState | undefined,
-): Promise<Decided<T>> {
-  const state = { stale: false, committing: false };
-  try {
-    const value = await decideOnce(deps, input, actor, finish, deadline, first, state);
-    return { ok: true, value, stale: state.stale };
-  } catch (error) {
-    // An error while committing may leave the write done (a deadline, a lost connection).
-    return { ok: false, error: error instanceof Error ? error : new Error(String(error)), stale: state.stale || state.committing };
-  }
-}
-
-async function decideOnce<T>(
   deps: ComponentDeps,
   input: ComponentStatusInput,
   actor: Actor,

@@ -46,6 +46,8 @@ export function requestLine(at: Date, method: string, path: string, status: numb
 
 export interface LocalGateway {
   readonly server: Server;
+  /** API requests (routes of the route table) being served now. */
+  inFlight(): number;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -120,6 +122,7 @@ export function createGateway(options: GatewayOptions): LocalGateway {
   const compiled = options.routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
   const handlers = new Map<string, Promise<Handler>>();
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  let apiInFlight = 0;
 
   const load = (route: Route): Promise<Handler> => {
     let handler = handlers.get(route.id);
@@ -188,6 +191,8 @@ export function createGateway(options: GatewayOptions): LocalGateway {
       return;
     }
     const { route } = match;
+    apiInFlight += 1;
+    res.once('close', () => (apiInFlight -= 1));
     const values = match.pattern.exec(url.pathname)?.slice(1) ?? [];
     // API Gateway answers 400 to a path it cannot percent-decode; so does the local stand-in, before
     // the token check, as the route cannot even be named.
@@ -267,6 +272,7 @@ export function createGateway(options: GatewayOptions): LocalGateway {
 
   return {
     server,
+    inFlight: () => apiInFlight,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -77,7 +77,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // status (site): the publisher writes .local/site/ (the bucket in AWS); the gateway serves it at /status….
     const { createLocalSitePublisher } = await import('#shared/local/site-publisher.ts');
     const { siteSecurityHeaders } = await import('#shared/site/security-headers.ts');
-    const site = createLocalSitePublisher({ root: path.join(options.dataDir, 'site') });
+    // Renders wait while the gateway (created below) serves API requests, at most 1 s (site-publisher.ts).
+    const site = createLocalSitePublisher({ root: path.join(options.dataDir, 'site'), apiBusy: () => gateway.inFlight() > 0 });
     // Web app: build /incidents into the local stand-in of the site bucket; serve it and the sign-in.
     const siteDir = path.join(options.dataDir, 'site');
     await buildWebApp(path.join(siteDir, 'incidents'), localWebConfig(LOCAL_AUDIENCE));

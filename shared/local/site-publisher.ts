@@ -32,7 +32,15 @@ export interface LocalSitePublisher {
 
 export const TICK_BODY = JSON.stringify({ type: 'site.tick' });
 
-export function createLocalSitePublisher(options: { root: string; tickMs?: number; deps?: Partial<PublishDeps> }): LocalSitePublisher {
+/** How long a change may wait for the API's requests before it is rendered anyway (the publish goal is 3 s). */
+export const SITE_YIELD_MAX_MS = 1000;
+
+/**
+ * `apiBusy`: whether the gateway is serving API requests. A render reads the whole public state
+ * (about 200 queries with 50 components), so while requests are in flight it waits, at most
+ * SITE_YIELD_MAX_MS: an alarm storm is answered first and rendered once afterwards.
+ */
+export function createLocalSitePublisher(options: { root: string; tickMs?: number; deps?: Partial<PublishDeps>; apiBusy?: () => boolean }): LocalSitePublisher {
   const msPerSecond = config.LOCAL_QUEUE_MS_PER_SECOND;
   const dlq = new LocalQueue({ name: 'site-dlq', msPerSecond });
   let renders = 0;
@@ -46,6 +54,7 @@ export function createLocalSitePublisher(options: { root: string; tickMs?: numbe
     deadLetterQueue: dlq,
     concurrency: 1,
     batchSize: 10,
+    ...(options.apiBusy ? { yieldTo: { busy: options.apiBusy, maxDelayMs: SITE_YIELD_MAX_MS } } : {}),
     onError: (error) => {
       failures += 1;
       console.error('site publish failed', error);

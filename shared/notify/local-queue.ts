@@ -28,6 +28,9 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { syncDirectory, writeFileDurably } from '#shared/local/durable-file.ts';
 import type { MessageQueue, OutgoingMessage, SendResult } from '#shared/notify/queue.ts';
 
+/** How often a queue that yields (`yieldTo`) looks again whether it may deliver. */
+const YIELD_CHECK_MS = 25;
+
 export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
 export interface LocalQueueOptions {
@@ -47,6 +50,13 @@ export interface LocalQueueOptions {
    */
   readonly inFlightGroupAttribute?: string;
   readonly onError?: (error: unknown) => void;
+  /**
+   * Local only: while `busy()` is true, a visible message waits, at most `maxDelayMs` after it
+   * became visible. Local mode runs every consumer on the API's one thread and DynamoDB Local's
+   * cores, so a consumer that can wait (the site publisher) lets a burst of requests finish first;
+   * in AWS it is another function and needs no such rule.
+   */
+  readonly yieldTo?: { readonly busy: () => boolean; readonly maxDelayMs: number };
   /** Keep the messages in this directory, one file each, across restarts; omitted: in memory only. */
   readonly dir?: string;
 }
@@ -286,6 +296,13 @@ export class LocalQueue implements MessageQueue {
     const consumer = this.consumer;
     if (this.stopped || !consumer) return;
     const concurrency = this.options.concurrency ?? 4;
+    const yieldTo = this.options.yieldTo;
+    if (yieldTo && this.running < concurrency && yieldTo.busy()) {
+      const now = Date.now();
+      const oldest = this.messages.filter((m) => m.ready && !m.inFlight && m.visibleAt <= now).reduce((min, m) => Math.min(min, m.visibleAt), Infinity);
+      // Looks again every YIELD_CHECK_MS while busy, and takes the batch once its oldest message has waited long enough.
+      if (oldest !== Infinity && now - oldest < yieldTo.maxDelayMs) return this.schedule(Math.min(YIELD_CHECK_MS, oldest + yieldTo.maxDelayMs - now));
+    }
     while (this.running < concurrency) {
       const batch = this.receive();
       if (batch.length === 0) break;

@@ -1,9 +1,9 @@
-/** The local queue's durability (`dir`): what was sent survives a crash, what was acknowledged does not come back. */
+/** The local queue's durability (`dir`): what was sent survives a crash, what was acknowledged does not come back; and its yielding to the API (`yieldTo`). */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocalQueue } from '#shared/notify/local-queue.ts';
 
 const dirs: string[] = [];
@@ -94,5 +94,48 @@ describe('local queue with a directory', () => {
     const result = await queue.sendBatch([{ id: 'a', body: 'x' }, { id: 'b', body: 'y' }]);
     expect(result.failed.map((f) => f.id)).toEqual(['a', 'b']);
     expect(queue.peek()).toEqual([]);
+  });
+});
+
+describe('local queue that yields to the API (yieldTo)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function yielding(busy: { value: boolean }) {
+    vi.useFakeTimers();
+    const received: string[] = [];
+    const queue = new LocalQueue({ name: 'site', msPerSecond: 1, concurrency: 1, yieldTo: { busy: () => busy.value, maxDelayMs: 1000 } });
+    queue.start((e: SQSEvent) => {
+      received.push(...e.Records.map((r) => r.body));
+      return Promise.resolve();
+    });
+    await queue.sendBatch([{ id: '1', body: 'change' }]);
+    return { queue, received };
+  }
+
+  it('holds a message while the API is busy and delivers it as soon as the API is idle', async () => {
+    const busy = { value: true };
+    const { queue, received } = await yielding(busy);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(received).toEqual([]);
+    busy.value = false;
+    await vi.advanceTimersByTimeAsync(30);
+    expect(received).toEqual(['change']);
+    await queue.stop();
+  });
+
+  it('delivers a message after maxDelayMs even if the API stays busy, and at once when it is idle', async () => {
+    const busy = { value: true };
+    const { queue, received } = await yielding(busy);
+    await vi.advanceTimersByTimeAsync(990);
+    expect(received).toEqual([]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(received).toEqual(['change']);
+    busy.value = false;
+    await queue.sendBatch([{ id: '2', body: 'next' }]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(received).toEqual(['change', 'next']);
+    await queue.stop();
   });
 });

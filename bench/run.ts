@@ -185,6 +185,8 @@ function stormGoals(inProcess: Outcome, http: Outcome): Goal[] {
     const fiveXx = Object.entries(statuses).reduce((n, [code, count]) => n + (Number(code) >= 500 ? count : 0), 0);
     const violations = (field(outcome.result, ...at, 'violations') ?? []) as unknown[];
     const p99 = Number(field(outcome.result, ...at, 'latencyMs', 'p99'));
+    const againP99 = field(outcome.result, ...at, 'again', 'latencyMs', 'p99');
+    const again = againP99 === undefined ? undefined : Number(againP99);
     return [
       {
         id: `${id}-errors`,
@@ -194,7 +196,14 @@ function stormGoals(inProcess: Outcome, http: Outcome): Goal[] {
         limit: 0,
         pass: fiveXx === 0 && violations.length === 0,
       },
-      { id: `${id}-p99`, goal: latency, measured: `${round(p99, 1)} ms (wall ${String(field(outcome.result, ...at, 'wallMs'))} ms)`, value: p99, limit: 1000, pass: p99 <= 1000 },
+      {
+        id: `${id}-p99`,
+        goal: latency,
+        measured: `${round(p99, 1)} ms (wall ${String(field(outcome.result, ...at, 'wallMs'))} ms)${again === undefined ? '' : `; a second storm once the emulator is warm: ${round(again, 1)} ms`}`,
+        value: p99,
+        limit: 1000,
+        pass: p99 <= 1000,
+      },
     ];
   };
   return [...row('storm-in-process', 'in process', inProcess, ['storm']), ...row('storm-http', 'over HTTP (local runtime)', http, [])];

@@ -114,7 +114,7 @@ export class StatelessStack extends Stack {
     this.subscribers = new StatusSubscribers(this, 'StatusSubscribers', {
       stage,
       table: this.table,
-      signers: ['createStatusSubscriber', 'confirmStatusSubscriber', 'deleteStatusSubscriber'].map(signer),
+      signers: ['createStatusSubscriber', 'getStatusSubscriberConfirm', 'confirmStatusSubscriber', 'getStatusSubscriberUnsubscribe', 'deleteStatusSubscriber'].map(signer),
       fanOut: this.events.fanOut.function,
       siteUrl: { url: this.site.siteUrl, deliver: this.events.deliver.function },
     });

@@ -178,6 +178,13 @@ describe('stateless stack: least privilege from the route table', () => {
   });
 });
 
+describe('stateless stack: the status subscribers\' link key', () => {
+  it('reaches exactly the routes that sign or check a subscriber link (their GET pages check it too)', () => {
+    const withKey = routes.filter((route) => Object.keys((functionOf(route)[1].Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}).includes('SUBSCRIBER_SECRET')).map((r) => r.id);
+    expect(withKey.sort()).toEqual(['confirmStatusSubscriber', 'createStatusSubscriber', 'deleteStatusSubscriber', 'getStatusSubscriberConfirm', 'getStatusSubscriberUnsubscribe']);
+  });
+});
+
 describe('stateless stack: Cognito', () => {
   it('has the role groups', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', 3);

@@ -46,7 +46,7 @@ export function verifyToken(secret: string, token: string, purpose: TokenPurpose
   } catch {
     throw bad('it is malformed');
   }
-  if (claims.p !== purpose || typeof claims.s !== 'string' || typeof claims.n !== 'string' || typeof claims.e !== 'number') throw bad(`it is not a ${purpose} link`);
+  if (claims.p !== purpose || typeof claims.s !== 'string' || typeof claims.n !== 'string' || typeof claims.e !== 'number') throw bad(purpose === 'unsubscribe' ? 'it is not an unsubscribe link' : 'it is not a confirmation link');
   if (claims.e < nowSeconds) throw bad('it has expired');
   return { purpose, subscriberId: claims.s, nonce: claims.n, expiresAt: claims.e };
 }

@@ -277,6 +277,96 @@ describe('escalation', () => {
     expect((await incidentStatus(incident.id)).snoozed_until).toBeNull();
   });
 
+  it('acknowledge links: a forged, tampered or malformed token changes nothing; two clicks at once acknowledge once; a link to an incident acknowledged otherwise acknowledges nothing', async () => {
+    const erin = `erin-${t}`;
+    const receiver = (receivers.erin = await startReceiver());
+    await person(erin, receiver);
+    const team = `ack-${t}`;
+    await post('/v1/teams', { id: team, name: `Ack ${t}`, members: [erin], schedule_id: null });
+    await post('/v1/escalation_policies', { name: `Ack ${t}`, conditions: { teams: [team] }, steps: [{ delay_minutes: 1440, targets: [{ type: 'user', id: erin }] }] });
+    /** The path of the Acknowledge button in the page erin got for the incident. */
+    const ackPathFor = async (incidentId: string) => {
+      const pageFor = () => pages(receiver).find((p) => p.text.includes(incidentId));
+      await receiver.waitFor(() => pageFor() !== undefined);
+      const url = pageFor()?.blocks.find((b) => b.type === 'actions')?.elements?.find((e) => e.text.text === 'Acknowledge')?.url ?? '';
+      expect(url).toMatch(/\/v1\/ack\/[\w-]+\.[\w-]+$/);
+      return new URL(url).pathname;
+    };
+    const acknowledgements = async (id: string) => ((await incidentStatus(id)).timeline as { type: string; message: string | null; actor: { id: string } }[]).filter((e) => e.type === 'incident.acknowledged');
+
+    const incident = await post<{ id: string }>('/v1/incidents', { title: `Checkout <b>down</b> & "slow" ${t}`, severity: 'high', assigned_team: team }, 'responder');
+    const ackPath = await ackPathFor(incident.id);
+
+    // The confirmation page names the incident and the person, with the title escaped, and is neither cached nor framed.
+    const view = await call('GET', ackPath);
+    expect(view.status).toBe(200);
+    expect(view.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(view.headers.get('cache-control')).toBe('no-store');
+    expect(view.headers.get('x-frame-options')).toBe('DENY');
+    expect(view.text).toContain(`<strong>${incident.id}</strong>: Checkout &#60;b&#62;down&#60;/b&#62; &#38; &#34;slow&#34; ${t} (high, open)`);
+    expect(view.text).not.toContain('<b>down</b>');
+    expect(view.text).toContain(`Page to <strong>${erin}</strong>`);
+    expect(view.text).toContain('<form method="post"><button type="submit">Acknowledge</button></form>');
+
+    // Forged and tampered tokens: the payload re-signed by nobody (another person, another incident),
+    // a changed signature, or a made-up token of the right shape: a 404 page, nothing changed.
+    const token = ackPath.slice('/v1/ack/'.length);
+    const [payload = '', signature = ''] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(claims).toMatchObject({ i: incident.id, u: erin });
+    const forge = (change: Record<string, unknown>) => `${Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url')}.${signature}`;
+    const flipped = `${payload}.${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
+    for (const forged of [forge({ u: `mallory-${t}` }), forge({ i: 'INC-20200101-0001' }), forge({ e: 4_102_444_800 }), flipped, `${'A'.repeat(40)}.${'B'.repeat(43)}`]) {
+      for (const method of ['GET', 'POST']) {
+        const res = await call(method, `/v1/ack/${forged}`);
+        expect(res.status, `${method} ${forged}`).toBe(404);
+        expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        expect(res.text).toContain('<h1>Link not valid</h1>');
+        expect(res.text).not.toContain('<form');
+        expect(res.text).not.toContain(incident.id);
+      }
+    }
+    // Not an acknowledge link token at all: a 400 problem naming the token.
+    for (const malformed of [payload, `${token}.extra`, 'short.x', `${'a'.repeat(1001)}.b`]) {
+      const res = await call<{ errors: { path: string }[] }>('POST', `/v1/ack/${malformed}`);
+      expect(res.status, malformed).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.body.errors.map((e) => e.path)).toContain('path.token');
+    }
+    expect((await incidentStatus(incident.id)).status).toBe('open');
+    expect(await acknowledgements(incident.id)).toEqual([]);
+
+    // Two taps at once (or a double tap): one acknowledges as erin, the others are told the link is used.
+    const taps = await Promise.all([call('POST', ackPath), call('POST', ackPath), call('POST', ackPath)]);
+    expect(taps.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(taps.find((r) => r.status === 200)?.text).toContain(`Acknowledged as ${erin}.`);
+    for (const refused of taps.filter((r) => r.status === 409)) expect(refused.text).toContain('already used');
+    expect((await incidentStatus(incident.id)).status).toBe('acknowledged');
+    expect(await acknowledgements(incident.id)).toEqual([expect.objectContaining({ message: 'acknowledged from the link in a page', actor: expect.objectContaining({ id: erin }) })]);
+    // Afterwards the page says the link was used and offers no button.
+    const used = await call('GET', ackPath);
+    expect(used.status).toBe(409);
+    expect(used.text).toContain('<h1>Link already used</h1>');
+    expect(used.text).not.toContain('<form');
+
+    // A responder acknowledges the next incident in the app first: erin's link then has nothing to do.
+    const other = await post<{ id: string }>('/v1/incidents', { title: `Search slow ${t}`, severity: 'high', assigned_team: team }, 'responder');
+    const otherPath = await ackPathFor(other.id);
+    expect(otherPath).not.toBe(ackPath);
+    expect((await call('PUT', `/v1/incidents/${other.id}/status`, { role: 'responder', body: { status: 'acknowledged' } })).status).toBe(200);
+    for (const method of ['GET', 'POST']) {
+      const res = await call(method, otherPath);
+      expect(res.status, method).toBe(409);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.text).toContain('<h1>Nothing to acknowledge</h1>');
+      expect(res.text).toContain('The incident is acknowledged; nothing was changed.');
+      expect(res.text).not.toContain('<form');
+    }
+    const [byApp, ...more] = await acknowledgements(other.id);
+    expect(more).toEqual([]);
+    expect(byApp?.actor.id).not.toBe(erin);
+  });
+
   it('rejects bad policies with a problem naming the field, storing nothing', async () => {
     const count = async () => (await call<{ items: unknown[] }>('GET', '/v1/escalation_policies', { role: 'viewer' })).body.items.length;
     const n = await count();

@@ -96,6 +96,71 @@ describe('public status subscribers', () => {
     expect(attempts.text).not.toContain(address);
   });
 
+  it('shows the unsubscribe page on GET, which does not unsubscribe: the next public update still arrives', async () => {
+    for (let i = 0; i < 2; i++) {
+      const page = await call('GET', unsubscribePath);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.text).toContain('<h1>Unsubscribe from status updates?</h1>');
+      expect(page.text).toContain('<form method="post"><button type="submit">Unsubscribe</button></form>');
+      expect(page.text).not.toContain(address);
+    }
+    expect((await call('POST', '/v1/incidents', { role: 'responder', body: { title: `After a GET ${stamp}`, severity: 'high', is_public: true } })).status).toBe(201);
+    await waitForMail((m) => m.to === 'public subscriber' && (m.subject ?? '').includes(`After a GET ${stamp}`));
+  });
+
+  it('refuses a tampered, forged, wrong-purpose or malformed unsubscribe link with a 400 (its GET a page without a button, its POST a problem), and the subscriber stays subscribed', async () => {
+    const token = new URLSearchParams(unsubscribePath.split('?')[1]).get('token') ?? '';
+    const [payload = '', signature = ''] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(claims).toMatchObject({ p: 'unsubscribe' });
+    const forge = (change: Record<string, unknown>) => `${Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url')}.${signature}`;
+    const confirmToken = new URLSearchParams(confirmPath.split('?')[1]).get('token') ?? '';
+    const refused = [
+      `token=${payload}.${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`, // signature changed
+      `token=${forge({ s: 'ssub_01JD0000000000000000000000' })}`, // another subscriber, signature kept
+      `token=${forge({ e: 4_102_444_800 })}`, // a later expiry, signature kept
+      `token=${confirmToken}`, // a (used) confirmation link's token is no unsubscribe link
+      `token=${payload}`,
+      'token=garbage',
+      'token=',
+      `token=${'a'.repeat(600)}`,
+      `token=${token}&email=${encodeURIComponent(address)}`,
+      '',
+    ];
+    for (const query of refused) {
+      const res = await call<{ detail: string }>('POST', `/v1/status/subscribers/unsubscribe${query ? `?${query}` : ''}`);
+      expect(res.status, query).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.text).not.toContain(address);
+    }
+    // A person following such a link learns it on the page, before any button: the reason, no form.
+    // (A query that is no token at all fails the query schema: a problem, as for the POST.)
+    const reasons = ['its signature does not match', 'its signature does not match', 'its signature does not match', 'it is not an unsubscribe link', 'it is malformed', 'it is malformed'];
+    for (const [i, reason] of reasons.entries()) {
+      const page = await call('GET', `/v1/status/subscribers/unsubscribe?${refused[i] ?? ''}`);
+      expect(page.status, refused[i]).toBe(400);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.text).toContain('<h1>Link not valid</h1>');
+      expect(page.text).toContain(`The link is not valid: ${reason}.`);
+      expect(page.text).not.toContain('<form');
+      expect(page.text).not.toContain(address);
+    }
+    for (const query of refused.slice(reasons.length)) {
+      const res = await call('GET', `/v1/status/subscribers/unsubscribe${query ? `?${query}` : ''}`);
+      expect(res.status, query).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    }
+    // Still subscribed: the next public incident is e-mailed, with the same kind of link.
+    expect((await call('POST', '/v1/incidents', { role: 'responder', body: { title: `After forged links ${stamp}`, severity: 'high', is_public: true } })).status).toBe(201);
+    const mail = await waitForMail((m) => m.to === 'public subscriber' && (m.subject ?? '').includes(`After forged links ${stamp}`));
+    const next = new URLSearchParams(linkIn(mail.text ?? '', 'unsubscribe').split('?')[1]).get('token') ?? '';
+    expect(JSON.parse(Buffer.from(next.split('.')[0] ?? '', 'base64url').toString('utf8'))).toMatchObject({ p: 'unsubscribe', s: claims.s });
+  });
+
   it('unsubscribes through the link: GET shows the button, POST (twice, or one-click per RFC 8058) unsubscribes, then nothing arrives', async () => {
     const page = await call('GET', unsubscribePath);
     expect(page.status).toBe(200);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runRestartScenario } from '../support/restart-scenario.ts';
 
 describe('local runtime killed mid-writes', () => {
-  it('delivers every committed change after the restart, none lost, at most the one send in flight at the kill twice', { timeout: 300_000 }, async () => {
+  it('delivers every committed change after the restart, none lost, at most one delivery batch (10) twice', { timeout: 300_000 }, async () => {
     const result = await runRestartScenario({ writes: 150, killAfter: 75, concurrency: 8 });
     expect(result.failed).toBe(0);
     expect(result.orphan_stopped).toBe(true);
@@ -17,8 +17,9 @@ describe('local runtime killed mid-writes', () => {
     expect(result.missing_ids).toEqual([]);
     expect(result.unexpected).toBe(0);
     // At least once: a duplicate needs the kill to land between the subscriber's 2xx and the
-    // delivered marker's write, and one subscriber has at most one send in flight (its messages
-    // take turns), so at most one can exist; the subscriber de-duplicates it by CloudEvent id.
-    expect(result.duplicates).toBeLessThanOrEqual(1);
+    // delivered marker's write. The subscriber's sends take turns but its markers are written while
+    // the next sends go out, so the sends of its one batch in flight (at most 10) may go out again
+    // (docs/architecture.md, "Reliability"); the subscriber de-duplicates them by CloudEvent id.
+    expect(result.duplicates).toBeLessThanOrEqual(10);
   });
 });

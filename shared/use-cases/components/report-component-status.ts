@@ -182,7 +182,7 @@ export function runComponentStatus<T>(
   return oneAtATime(deps, key, input.impact, async (board): Promise<Decided<T>> => {
     const state = { stale: false, committing: false };
     try {
-      const value = await decide(deps, input, actor, finish, deadline, board, state);
+      const value = await decide({ deps, input, actor, finish, deadline, state }, board);
       return { ok: true, value, stale: state.stale };
     } catch (error) {
       // An error while committing may leave the write done (a deadline, a lost connection).
@@ -191,15 +191,17 @@ export function runComponentStatus<T>(
   });
 }
 
-async function decide<T>(
-  deps: ComponentDeps,
-  input: ComponentStatusInput,
-  actor: Actor,
-  finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T },
-  deadline: number,
-  first: BoardState | undefined,
-  state: { stale: boolean; committing: boolean },
-): Promise<T> {
+/** One report's decision: what runComponentStatus was given, its deadline and what it left behind (`state`). */
+interface DecisionRun<T> {
+  readonly deps: ComponentDeps;
+  readonly input: ComponentStatusInput;
+  readonly actor: Actor;
+  readonly finish: (attempt: Attempt) => { commit?: StatusCommit | undefined; value: T };
+  readonly deadline: number;
+  readonly state: { stale: boolean; committing: boolean };
+}
+
+async function decide<T>({ deps, input, actor, finish, deadline, state }: DecisionRun<T>, first: BoardState | undefined): Promise<T> {
   let newIncidentId: string | undefined;
   let read = first;
   for (let attempt = 1; ; attempt++) {

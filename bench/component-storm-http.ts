@@ -1,23 +1,22 @@
 /**
- * The alarm storm over HTTP against a started local runtime (shared/local/runtime.ts, the server
- * `npm start` runs): 200 concurrent `POST /v1/component_status` over 50 fresh components, impacts
- * mixed (bench/storm.ts). Goal: 0 × 503, 0 × 5xx, every component in exactly one active incident
+ * The alarm storm over HTTP against `npm start`: `bin/local.ts` in its own process (the local
+ * runtime on DynamoDB Local, in memory) and this process as the client, as a metric processor
+ * would be. 200 concurrent `POST /v1/component_status` over 50 fresh components, impacts mixed
+ * (bench/storm.ts). Goal: 0 × 503, 0 × 5xx, every component in exactly one active incident
  * afterwards at the highest impact reported for it, p99 ≤ 1 s.
  *
- * `benchComponentStormHttp()` runs it in a child process (the runtime sets the process
- * environment and the handlers' modules read it once), as bench/notifications.ts does.
  * Run alone: `npx tsx bench/component-storm-http.ts`.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '#shared/local/dynamodb-local.ts';
+import { loadIssuer } from '#shared/local/issuer.ts';
 import type { QueueStats } from '#shared/notify/local-queue.ts';
+import { startChild, stopChild } from '../test/support/restart-scenario.ts';
 import { summarize } from './stats.ts';
 import { STORM_COMPONENTS, STORM_P99_LIMIT_MS, STORM_PER_COMPONENT, stormInvariants, stormPlan, type StormIncident } from './storm.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface PipelineSnapshot {
   readonly published: number;
@@ -47,14 +46,12 @@ async function pipelineQuiet(url: string, timeoutMs = 30_000): Promise<number | 
   return Math.round(performance.now() - started);
 }
 
-async function measure(): Promise<Record<string, unknown>> {
+/** Starts `bin/local.ts` (in memory), runs the two storms against it, stops it. */
+export async function benchComponentStormHttp(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-storm-'));
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  const { startLocalRuntime } = await import('#shared/local/runtime.ts');
-  const { freePort } = await import('#shared/local/dynamodb-local.ts');
-  const { loadIssuer } = await import('#shared/local/issuer.ts');
-  const runtime = await startLocalRuntime({ root: ROOT, dataDir, port: await freePort(), host: '127.0.0.1', inMemory: true });
+  const port = await freePort();
+  const child = await startChild(dataDir, port, { LOCAL_IN_MEMORY: '1', POWERTOOLS_METRICS_DISABLED: 'true' });
+  const runtime = { url: `http://127.0.0.1:${port}` };
   try {
     const issuer = await loadIssuer(dataDir);
     const admin = await issuer.sign({ role: 'admin', username: 'bench-admin' });
@@ -121,35 +118,11 @@ async function measure(): Promise<Record<string, unknown>> {
       goal: { p99LimitMs: STORM_P99_LIMIT_MS, fiveXx, violations: cold.violations.length, met: fiveXx === 0 && cold.violations.length === 0 && cold.latencyMs.p99 <= STORM_P99_LIMIT_MS },
     };
   } finally {
-    await runtime.stop();
+    await stopChild(child.process);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-/** Runs the measurement in a child process and returns its result. */
-export async function benchComponentStormHttp(): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const line = out.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`component storm (HTTP) benchmark failed (exit ${code}):\n${err.slice(-2000)}`);
-  return JSON.parse(line) as Record<string, unknown>;
-}
-
-if (process.argv.includes('--child')) {
-  measure().then(
-    (result) => {
-      console.log(JSON.stringify(result));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   console.log(JSON.stringify(await benchComponentStormHttp(), null, 2));
 }

@@ -206,7 +206,7 @@ function stormHttpSection(sub: SubResult | undefined): string[] {
   if (!sub.ok) return [...out, `Not measured: the part failed (\`${sub.error.split('\n')[0] ?? ''}\`).`, ''];
   const r = sub.result;
   out.push(
-    'bench/component-storm-http.ts, in its own child process: the local runtime (shared/local/runtime.ts, as `npm start`) on DynamoDB Local; ' +
+    'bench/component-storm-http.ts: `bin/local.ts` (what `npm start` runs, database in memory) in its own process, the bench\'s process the client; ' +
       `${text(get(r, 'requests'))} concurrent \`POST /v1/component_status\` over ${text(get(r, 'components'))} fresh components, impacts mixed (bench/storm.ts). ` +
       (get(r, 'quietAfterMs') === null
         ? 'The pipeline was still busy with the setup 30 s after it (registering the components), and the storm started anyway. '

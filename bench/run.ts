@@ -384,7 +384,7 @@ async function main(): Promise<void> {
       return benchRestart();
     });
 
-    // 6b. Alarm storm over HTTP (bench/component-storm-http.ts): the local runtime in its own child process.
+    // 6b. Alarm storm over HTTP (bench/component-storm-http.ts): against bin/local.ts in its own process.
     const componentStormHttp = await optional('component storm (HTTP)', async () => {
       const { benchComponentStormHttp } = await import('./component-storm-http.ts');
       return benchComponentStormHttp();

@@ -3,7 +3,7 @@ import { api } from '#shared/http/api.ts';
 import { TokenQuery } from '#shared/schemas/status-subscribers.ts';
 import { HTML } from '#shared/use-cases/status/publish-site.ts';
 import { subscriberDeps } from '#shared/use-cases/status/subscriber-deps.ts';
-import { statusPageUrl } from '#shared/use-cases/status/subscriber-links.ts';
+import { siteStatusPageUrl } from '#shared/use-cases/status/subscriber-links.ts';
 import { confirmSubscription } from '#shared/use-cases/status/subscribers.ts';
 import type { SubscriberDeps } from '#shared/use-cases/status/subscribers.ts';
 
@@ -14,5 +14,5 @@ let deps: SubscriberDeps | undefined;
 export const handler = api('confirmStatusSubscriber', { query: TokenQuery }, async ({ query }) => {
   const { components } = await confirmSubscription((deps ??= subscriberDeps()), query.token);
   const scope = components.length ? `${components.length} component${components.length === 1 ? '' : 's'}` : 'every public incident';
-  return { status: 200, text: subscriberPage('Subscription confirmed', `You will receive status updates by e-mail (${scope}). Every message has an unsubscribe link.`, statusPageUrl()), contentType: HTML, headers: { 'cache-control': 'no-store' } };
+  return { status: 200, text: subscriberPage('Subscription confirmed', `You will receive status updates by e-mail (${scope}). Every message has an unsubscribe link.`, siteStatusPageUrl()), contentType: HTML, headers: { 'cache-control': 'no-store' } };
 });

@@ -3,7 +3,7 @@ import { api } from '#shared/http/api.ts';
 import { TokenQuery } from '#shared/schemas/status-subscribers.ts';
 import { HTML } from '#shared/use-cases/status/publish-site.ts';
 import { subscriberDeps } from '#shared/use-cases/status/subscriber-deps.ts';
-import { statusPageUrl } from '#shared/use-cases/status/subscriber-links.ts';
+import { siteStatusPageUrl } from '#shared/use-cases/status/subscriber-links.ts';
 import { unsubscribe } from '#shared/use-cases/status/subscribers.ts';
 import type { SubscriberDeps } from '#shared/use-cases/status/subscribers.ts';
 
@@ -16,5 +16,5 @@ let deps: SubscriberDeps | undefined;
  */
 export const handler = api('deleteStatusSubscriber', { query: TokenQuery, raw: true }, async ({ query }) => {
   await unsubscribe((deps ??= subscriberDeps()), query.token);
-  return { status: 200, text: subscriberPage('Unsubscribed', 'This address will get no more status updates.', statusPageUrl()), contentType: HTML, headers: { 'cache-control': 'no-store' } };
+  return { status: 200, text: subscriberPage('Unsubscribed', 'This address will get no more status updates.', siteStatusPageUrl()), contentType: HTML, headers: { 'cache-control': 'no-store' } };
 });

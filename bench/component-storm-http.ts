@@ -51,13 +51,13 @@ export async function benchComponentStormHttp(): Promise<Record<string, unknown>
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-storm-'));
   const port = await freePort();
   const child = await startChild(dataDir, port, { LOCAL_IN_MEMORY: '1', POWERTOOLS_METRICS_DISABLED: 'true' });
-  const runtime = { url: `http://127.0.0.1:${port}` };
+  const url = `http://127.0.0.1:${port}`;
   try {
     const issuer = await loadIssuer(dataDir);
     const admin = await issuer.sign({ role: 'admin', username: 'bench-admin' });
     const responder = await issuer.sign({ role: 'responder', username: 'bench-metric-processor' });
     const request = async (method: string, p: string, token: string, body?: unknown) => {
-      const res = await fetch(`${runtime.url}${p}`, {
+      const res = await fetch(`${url}${p}`, {
         method,
         headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -83,7 +83,7 @@ export async function benchComponentStormHttp(): Promise<Record<string, unknown>
 
     /** One storm over `names`, once the pipeline is idle (the storm hits components registered earlier, not the setup's aftermath). */
     const storm = async (names: readonly string[]) => {
-      const quietAfterMs = await pipelineQuiet(runtime.url);
+      const quietAfterMs = await pipelineQuiet(url);
       const plan = stormPlan(names, STORM_PER_COMPONENT);
       const started = performance.now();
       const results = await Promise.all(
